@@ -1,0 +1,560 @@
+//! A stateful, in-memory fake of Atlassian's two Admin Cloud APIs — **user management**
+//! (`/users/{account_id}/manage…`) and **user provisioning** (SCIM 2.0,
+//! `/scim/directory/{directoryId}/…`) — for tests and for demos without credentials.
+//!
+//! The server runs on its own thread with its own Tokio runtime, so blocking and async callers
+//! can both use it. [`SandboxBuilder::start`] binds `127.0.0.1` on a free port (or the one given)
+//! and returns a [`SandboxHandle`]; dropping the handle shuts the server down.
+//!
+//! ```
+//! use admin_sandbox::{Sandbox, demo};
+//!
+//! let sandbox = Sandbox::demo().expect("sandbox starts");
+//! let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+//!
+//! // User management, with the org admin key.
+//! let url = format!("{}/users/{}/manage/profile", sandbox.base_url(), demo::ACCOUNT_ID);
+//! let mut resp = agent
+//!     .get(&url)
+//!     .header("Authorization", &format!("Bearer {}", sandbox.admin_key()))
+//!     .call()
+//!     .unwrap();
+//! assert_eq!(resp.status(), 200);
+//! let body: serde_json::Value = serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
+//! assert_eq!(body["account"]["nickname"], "marshmallow");
+//!
+//! // SCIM, with the directory's key.
+//! let url = format!("{}/scim/directory/{}/Users?count=1", sandbox.base_url(), demo::DIRECTORY_ID);
+//! let resp = agent.get(&url).header("Authorization", &format!("Bearer {}", demo::SCIM_KEY)).call().unwrap();
+//! assert_eq!(resp.status(), 200);
+//!
+//! // Fault injection: the next request is rate limited (and not applied).
+//! sandbox.rate_limit_next(1, std::time::Duration::from_secs(1));
+//! let resp = agent.get(&url).header("Authorization", &format!("Bearer {}", demo::SCIM_KEY)).call().unwrap();
+//! assert_eq!(resp.status(), 429);
+//! assert_eq!(resp.headers()["retry-after"], "1");
+//! ```
+//!
+//! # Seeding
+//!
+//! From code, with [`Sandbox::builder`]:
+//!
+//! ```
+//! use admin_sandbox::{Account, Sandbox};
+//! use serde_json::json;
+//!
+//! let sandbox = Sandbox::builder()
+//!     .admin_key("my-admin-key")
+//!     .verified_domain("acme.test")
+//!     .account(Account::new("557057:1111", "kim@acme.test", "Kim").nickname("kim"))
+//!     .directory("dir-1", "my-scim-key")
+//!     .scim_user("dir-1", json!({"userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]}))
+//!     .start()
+//!     .unwrap();
+//! assert_eq!(sandbox.scim_users("dir-1").len(), 1);
+//! assert!(sandbox.account("557057:1111").is_some());
+//! ```
+//!
+//! or from JSON ([`SandboxBuilder::seed_json`], [`SandboxBuilder::seed_file`], and the
+//! binary's `--seed FILE`):
+//!
+//! ```json
+//! {
+//!   "demo": false,
+//!   "admin_key": "my-admin-key",
+//!   "verified_domains": ["acme.test"],
+//!   "max_page_size": 100,
+//!   "accounts": [{
+//!     "account_id": "557057:1111", "email": "kim@acme.test", "name": "Kim",
+//!     "nickname": "kim", "managed": true, "status": "active",
+//!     "extended_profile": {"job_title": "Engineer"},
+//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}]
+//!   }],
+//!   "directories": [{
+//!     "id": "dir-1", "scim_key": "my-scim-key",
+//!     "users": [{"id": "u-1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]}],
+//!     "groups": [{"displayName": "devs", "members": [{"value": "u-1"}]}]
+//!   }]
+//! }
+//! ```
+//!
+//! # Behaviour
+//!
+//! * **Auth**: `Authorization: Bearer <org admin key>` for `/users/…`, the directory's SCIM key
+//!   for `/scim/directory/{id}/…`; otherwise 401 `{"key":"unauthorized"}` or
+//!   `{"error":…,"traceId":…}` (403 for another directory's key).
+//! * **Accounts** are managed (default), unmanaged, or SCIM-managed (linked by a SCIM user);
+//!   this drives `GET /manage` and the 403 `forbidden.action` / `forbidden.fieldMutation`
+//!   refusals. Lifecycle: active ⇄ inactive (`disable`/`enable`), `delete` → pending deletion
+//!   (shown `inactive`) → `cancel-delete` → active; other transitions → 409
+//!   `conflict.lifecycleErrors`.
+//! * **SCIM**: Users and Groups with `filter` (`eq` on `userName`/`externalId`/`displayName`),
+//!   1-based `startIndex`, `count` capped at [`SandboxBuilder::max_page_size`], `attributes` /
+//!   `excludedAttributes`, PUT replace, RFC 7644 PATCH, DELETE → later 404, discovery endpoints.
+//! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
+//!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
+//!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
+//!   its handler, so they never change state.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod discovery;
+mod faults;
+mod filter;
+mod model;
+mod patch;
+mod schemas;
+mod scim;
+mod seed;
+mod server;
+mod state;
+mod time;
+mod um;
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use serde_json::Value;
+
+pub use faults::Fault;
+pub use model::{Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState};
+pub use seed::demo;
+
+use server::{App, Shared, lock};
+use state::{Directory, State};
+
+/// The default cap on SCIM `count` (page size).
+pub const DEFAULT_MAX_PAGE_SIZE: usize = 100;
+
+/// Why the sandbox could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SandboxError {
+    /// Binding the port or starting the server thread failed.
+    #[error("cannot start the sandbox server: {0}")]
+    Io(#[from] std::io::Error),
+    /// The seed data is invalid.
+    #[error("invalid seed data: {0}")]
+    Seed(String),
+}
+
+/// Entry points. See the [crate docs](crate).
+#[derive(Debug, Clone, Copy)]
+pub struct Sandbox;
+
+impl Sandbox {
+    /// A builder with no data (admin key [`demo::ADMIN_KEY`] unless set).
+    pub fn builder() -> SandboxBuilder {
+        SandboxBuilder::default()
+    }
+
+    /// Starts an empty sandbox (no accounts, no directories).
+    pub fn start() -> Result<SandboxHandle, SandboxError> {
+        Self::builder().start()
+    }
+
+    /// Starts a sandbox with the [`demo`] data set.
+    pub fn demo() -> Result<SandboxHandle, SandboxError> {
+        Self::builder().with_demo_data().start()
+    }
+}
+
+/// Configures and seeds a sandbox; [`start`](Self::start) runs it.
+#[derive(Debug, Clone, Default)]
+pub struct SandboxBuilder {
+    admin_key: Option<String>,
+    pub(crate) verified_domains: Vec<String>,
+    pub(crate) accounts: Vec<Account>,
+    pub(crate) directories: Vec<(String, String)>,
+    pub(crate) scim_users: Vec<(String, Value)>,
+    pub(crate) scim_groups: Vec<(String, Value)>,
+    max_page_size: Option<usize>,
+    port: u16,
+    demo: bool,
+}
+
+impl SandboxBuilder {
+    /// The org admin API key accepted on `/users/…` (default [`demo::ADMIN_KEY`]).
+    pub fn admin_key(mut self, key: impl Into<String>) -> Self {
+        self.admin_key = Some(key.into());
+        self
+    }
+
+    /// Adds a domain the organization has verified: emails there may be set with `PUT /email`
+    /// and provisioned with SCIM.
+    pub fn verified_domain(mut self, domain: impl Into<String>) -> Self {
+        self.verified_domains.push(domain.into().to_ascii_lowercase());
+        self
+    }
+
+    /// Adds an account.
+    pub fn account(mut self, account: Account) -> Self {
+        self.accounts.push(account);
+        self
+    }
+
+    /// Adds a SCIM directory and the key that authorizes calls to it.
+    pub fn directory(mut self, directory_id: impl AsRef<str>, scim_key: impl Into<String>) -> Self {
+        self.directories.push((directory_id.as_ref().to_string(), scim_key.into()));
+        self
+    }
+
+    /// Adds a SCIM user to a directory, as if `POST /Users` had been called with `user` (its
+    /// `id`, if present, is kept). It links to, or creates, the account with its primary email.
+    pub fn scim_user(mut self, directory_id: impl AsRef<str>, user: Value) -> Self {
+        self.scim_users.push((directory_id.as_ref().to_string(), user));
+        self
+    }
+
+    /// Adds a SCIM group (members by SCIM user `id`), as if `POST /Groups` had been called.
+    pub fn scim_group(mut self, directory_id: impl AsRef<str>, group: Value) -> Self {
+        self.scim_groups.push((directory_id.as_ref().to_string(), group));
+        self
+    }
+
+    /// The largest SCIM page (`count` is capped to it; default [`DEFAULT_MAX_PAGE_SIZE`]).
+    pub fn max_page_size(mut self, size: usize) -> Self {
+        self.max_page_size = Some(size.max(1));
+        self
+    }
+
+    /// The port to bind on `127.0.0.1` (default 0: any free port).
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Adds the [`demo`] data set: accounts (managed, SCIM-managed, unmanaged), a directory with
+    /// two users and a group.
+    pub fn with_demo_data(mut self) -> Self {
+        self.demo = true;
+        self
+    }
+
+    /// Adds the data of a JSON seed document (format in the [crate docs](crate)).
+    pub fn seed_json(mut self, json: &str) -> Result<Self, SandboxError> {
+        let seed: seed::SeedFile =
+            serde_json::from_str(json).map_err(|e| SandboxError::Seed(e.to_string()))?;
+        if seed.demo {
+            self.demo = true;
+        }
+        if let Some(k) = seed.admin_key {
+            self.admin_key = Some(k);
+        }
+        if let Some(m) = seed.max_page_size {
+            self = self.max_page_size(m);
+        }
+        for d in seed.verified_domains {
+            self = self.verified_domain(d);
+        }
+        for a in seed.accounts {
+            self.accounts.push(a.into_account().map_err(SandboxError::Seed)?);
+        }
+        for d in seed.directories {
+            self.directories.push((d.id.clone(), d.scim_key));
+            self.scim_users.extend(d.users.into_iter().map(|u| (d.id.clone(), u)));
+            self.scim_groups.extend(d.groups.into_iter().map(|g| (d.id.clone(), g)));
+        }
+        Ok(self)
+    }
+
+    /// Adds the data of a JSON seed file.
+    pub fn seed_file(self, path: impl AsRef<Path>) -> Result<Self, SandboxError> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| SandboxError::Seed(format!("cannot read {}: {e}", path.display())))?;
+        self.seed_json(&text)
+    }
+
+    fn build_state(mut self, base_url: String) -> Result<(State, bool), SandboxError> {
+        if self.demo {
+            seed::demo_data(&mut self);
+        }
+        let mut state = State {
+            admin_key: self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
+            verified_domains: self.verified_domains,
+            accounts: BTreeMap::new(),
+            directories: BTreeMap::new(),
+            max_page_size: self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
+            base_url,
+        };
+        for a in self.accounts {
+            state.accounts.insert(a.account_id.clone(), a);
+        }
+        for (id, key) in self.directories {
+            state.directories.insert(id, Directory { key, users: Vec::new(), groups: Vec::new() });
+        }
+        for (dir, user) in self.scim_users {
+            let id = user.get("id").and_then(Value::as_str).map(str::to_string);
+            state
+                .create_user(&dir, &user, id)
+                .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
+        }
+        for (dir, group) in self.scim_groups {
+            let id = group.get("id").and_then(Value::as_str).map(str::to_string);
+            state
+                .create_group(&dir, &group, id)
+                .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
+        }
+        Ok((state, self.demo))
+    }
+
+    /// Binds `127.0.0.1:<port>`, seeds the state and starts serving on a background thread.
+    pub fn start(self) -> Result<SandboxHandle, SandboxError> {
+        let listener = std::net::TcpListener::bind(("127.0.0.1", self.port))?;
+        listener.set_nonblocking(true)?;
+        let addr = listener.local_addr()?;
+        let base_url = format!("http://{addr}");
+        let (state, demo) = self.build_state(base_url.clone())?;
+        let admin_key = state.admin_key.clone();
+        let directories: Vec<(String, String)> =
+            state.directories.iter().map(|(id, d)| (id.clone(), d.key.clone())).collect();
+        let app: App = Arc::new(Shared {
+            state: Mutex::new(state),
+            faults: Mutex::new(faults::FaultState::default()),
+            log: Mutex::new(Vec::new()),
+            count: AtomicU64::new(0),
+        });
+
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let listener = {
+            let _guard = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
+        let router = server::router(app.clone());
+        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+        let thread =
+            std::thread::Builder::new().name(format!("admin-sandbox-{}", addr.port())).spawn(move || {
+                runtime.block_on(async move {
+                    let stop = Arc::new(tokio::sync::Notify::new());
+                    let stopped = stop.clone();
+                    let server = tokio::spawn(
+                        axum::serve(listener, router)
+                            .with_graceful_shutdown(async move { stopped.notified().await })
+                            .into_future(),
+                    );
+                    let _ = stop_rx.await;
+                    stop.notify_one();
+                    let _ = tokio::time::timeout(Duration::from_secs(2), server).await;
+                });
+                runtime.shutdown_timeout(Duration::from_millis(100));
+            })?;
+        Ok(SandboxHandle {
+            base_url,
+            addr,
+            admin_key,
+            directories,
+            demo,
+            app,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
+    }
+}
+
+/// One request the sandbox received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RecordedRequest {
+    /// HTTP method.
+    pub method: String,
+    /// Path (percent-encoded, as sent).
+    pub path: String,
+    /// Query string, if any.
+    pub query: Option<String>,
+    /// Status answered.
+    pub status: u16,
+    /// The fault injected, if any.
+    pub fault: Option<Fault>,
+}
+
+/// A running sandbox. Dropping it stops the server (gracefully) and joins its thread.
+#[derive(Debug)]
+pub struct SandboxHandle {
+    base_url: String,
+    addr: SocketAddr,
+    admin_key: String,
+    directories: Vec<(String, String)>,
+    demo: bool,
+    app: App,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SandboxHandle {
+    /// `http://127.0.0.1:PORT`, without a trailing slash: the base URL for both APIs.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The org admin API key.
+    pub fn admin_key(&self) -> &str {
+        &self.admin_key
+    }
+
+    /// The first directory's id (the demo directory with demo data).
+    pub fn directory_id(&self) -> Option<&str> {
+        self.directories.first().map(|(id, _)| id.as_str())
+    }
+
+    /// The first directory's SCIM key.
+    pub fn scim_key(&self) -> Option<&str> {
+        self.directories.first().map(|(_, key)| key.as_str())
+    }
+
+    /// The SCIM key of a directory.
+    pub fn scim_key_for(&self, directory_id: impl AsRef<str>) -> Option<&str> {
+        self.directories.iter().find(|(id, _)| id == directory_id.as_ref()).map(|(_, k)| k.as_str())
+    }
+
+    /// All directories as `(id, scim_key)`.
+    pub fn directories(&self) -> &[(String, String)] {
+        &self.directories
+    }
+
+    /// [`demo::ACCOUNT_ID`] when the demo data is loaded.
+    pub fn demo_account_id(&self) -> Option<&'static str> {
+        self.demo.then_some(demo::ACCOUNT_ID)
+    }
+
+    /// [`demo::SCIM_ACCOUNT_ID`] when the demo data is loaded.
+    pub fn demo_scim_account_id(&self) -> Option<&'static str> {
+        self.demo.then_some(demo::SCIM_ACCOUNT_ID)
+    }
+
+    // ----- state inspection --------------------------------------------------------------------
+
+    /// An account's current state.
+    pub fn account(&self, account_id: impl AsRef<str>) -> Option<Account> {
+        lock(&self.app.state).accounts.get(account_id.as_ref()).cloned()
+    }
+
+    /// All accounts, by id.
+    pub fn accounts(&self) -> Vec<Account> {
+        lock(&self.app.state).accounts.values().cloned().collect()
+    }
+
+    /// Adds or replaces an account.
+    pub fn put_account(&self, account: Account) {
+        lock(&self.app.state).accounts.insert(account.account_id.clone(), account);
+    }
+
+    /// Adds a verified domain.
+    pub fn add_verified_domain(&self, domain: impl Into<String>) {
+        lock(&self.app.state).verified_domains.push(domain.into().to_ascii_lowercase());
+    }
+
+    /// Ends the grace period of every pending deletion: those accounts become
+    /// [`LifecycleState::Closed`].
+    pub fn expire_pending_deletions(&self) {
+        for a in lock(&self.app.state).accounts.values_mut() {
+            if matches!(a.status, LifecycleState::PendingDeletion { .. }) {
+                a.status = LifecycleState::Closed;
+            }
+        }
+    }
+
+    /// A directory's SCIM users, as `GET /Users/{id}` would render them (creation order).
+    pub fn scim_users(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
+        let state = lock(&self.app.state);
+        state
+            .list_users(directory_id.as_ref())
+            .map(|l| l.into_iter().map(|(_, v)| v).collect())
+            .unwrap_or_default()
+    }
+
+    /// One SCIM user, rendered.
+    pub fn scim_user(&self, directory_id: impl AsRef<str>, user_id: impl AsRef<str>) -> Option<Value> {
+        lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()
+    }
+
+    /// A directory's SCIM groups, rendered.
+    pub fn scim_groups(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
+        let state = lock(&self.app.state);
+        state
+            .list_groups(directory_id.as_ref())
+            .map(|l| l.into_iter().map(|(_, v)| v).collect())
+            .unwrap_or_default()
+    }
+
+    /// How many requests reached the server (faulted ones included).
+    pub fn request_count(&self) -> u64 {
+        self.app.count.load(Ordering::SeqCst)
+    }
+
+    /// The requests received so far (the latest 10,000).
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        lock(&self.app.log).clone()
+    }
+
+    /// Empties the request log and zeroes the counter.
+    pub fn clear_requests(&self) {
+        lock(&self.app.log).clear();
+        self.app.count.store(0, Ordering::SeqCst);
+    }
+
+    // ----- faults ------------------------------------------------------------------------------
+
+    /// Allows `limit` requests per `window` (a fixed window starting now); further requests get
+    /// 429 with `Retry-After` (seconds to the window's end, rounded up), `X-RateLimit-Limit`,
+    /// `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (ISO 8601). Allowed requests carry the
+    /// `X-RateLimit-*` headers too.
+    pub fn rate_limit(&self, limit: u32, window: Duration) {
+        lock(&self.app.faults).set_window(limit, window);
+    }
+
+    /// Removes the per-window rate limit.
+    pub fn clear_rate_limit(&self) {
+        lock(&self.app.faults).clear_window();
+    }
+
+    /// Answers the next `n` requests with 429 and `Retry-After: <retry_after, in seconds rounded up>`.
+    pub fn rate_limit_next(&self, n: u32, retry_after: Duration) {
+        lock(&self.app.faults).rate_limit_next(n, retry_after);
+    }
+
+    /// Answers the next `n` requests with 503 (in the API's error shape), with `Retry-After` if given.
+    pub fn service_unavailable_next(&self, n: u32, retry_after: Option<Duration>) {
+        lock(&self.app.faults).unavailable_next(n, retry_after);
+    }
+
+    /// Delays every response by `latency` (zero to stop).
+    pub fn set_latency(&self, latency: Duration) {
+        lock(&self.app.faults).latency = latency;
+    }
+
+    /// Truncates the bodies of the next `n` responses (a 204 becomes a 200 with body `{`). The
+    /// requests themselves are applied: this simulates a response damaged in transit.
+    pub fn malform_next(&self, n: u32) {
+        lock(&self.app.faults).malform_next(n);
+    }
+
+    /// Removes every injected fault.
+    pub fn clear_faults(&self) {
+        lock(&self.app.faults).clear();
+    }
+
+    /// Stops the server and waits for its thread (same as dropping the handle).
+    pub fn shutdown(self) {}
+}
+
+impl Drop for SandboxHandle {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

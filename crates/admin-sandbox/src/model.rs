@@ -1,0 +1,265 @@
+//! The sandbox's view of an Atlassian account, as seeded and as inspected from tests.
+
+use serde_json::{Value, json};
+
+/// The default avatar URL given to accounts without one.
+pub const DEFAULT_PICTURE: &str = "https://avatar-management.services.atlassian.com/default/48";
+
+/// An Atlassian account as the sandbox holds it.
+///
+/// Build one for seeding with [`Account::new`] and the chained setters; read one back with
+/// [`SandboxHandle::account`](crate::SandboxHandle::account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Account {
+    /// `account_id`, e.g. `557057:4f9acfd2-6155-419b-8de5-5b5cf27a59a0`.
+    pub account_id: String,
+    /// `account_type`: `atlassian`, `customer` or `app`.
+    pub account_type: String,
+    /// Full name.
+    pub name: String,
+    /// Public name (≤ 30 characters).
+    pub nickname: String,
+    /// Email address.
+    pub email: String,
+    /// Avatar URL.
+    pub picture: String,
+    /// Time zone, e.g. `America/Los_Angeles`.
+    pub zoneinfo: Option<String>,
+    /// Locale, e.g. `en-US`.
+    pub locale: Option<String>,
+    /// Job title, organization, department and location.
+    pub extended_profile: ExtendedProfile,
+    /// Whether the organization manages the account (its email domain is verified by the org).
+    /// Unmanaged accounts can be read but not changed.
+    pub managed: bool,
+    /// Where the account is in its lifecycle.
+    pub status: LifecycleState,
+    /// The SCIM directory that provisions the account, if any (set by SCIM `POST /Users`,
+    /// cleared by SCIM `DELETE`). A SCIM-managed account's name, email, lifecycle and
+    /// extended profile can only be changed through SCIM.
+    pub scim_directory: Option<String>,
+    /// The account's API tokens.
+    pub api_tokens: Vec<ApiToken>,
+    /// How many times the account's sessions were invalidated (each successful email change).
+    pub sessions_invalidated: u32,
+}
+
+/// Optional profile details.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ExtendedProfile {
+    /// `extended_profile.job_title`.
+    pub job_title: Option<String>,
+    /// `extended_profile.organization`.
+    pub organization: Option<String>,
+    /// `extended_profile.department`.
+    pub department: Option<String>,
+    /// `extended_profile.location`.
+    pub location: Option<String>,
+}
+
+/// An account's lifecycle state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LifecycleState {
+    /// Active (`account_status: active`).
+    Active,
+    /// Deactivated by `lifecycle/disable` or by SCIM (`account_status: inactive`).
+    Inactive {
+        /// The message given to `disable`, shown to the user on attempted log-in.
+        message: Option<String>,
+    },
+    /// Deleted, within the 14-day grace period (`account_status: inactive`); `cancel-delete`
+    /// restores and activates it.
+    PendingDeletion {
+        /// When the deletion was requested (ISO 8601).
+        requested_at: String,
+    },
+    /// Deleted for good (`account_status: closed`); see
+    /// [`SandboxHandle::expire_pending_deletions`](crate::SandboxHandle::expire_pending_deletions).
+    Closed,
+}
+
+impl LifecycleState {
+    /// The `account_status` shown on the wire.
+    pub fn wire_status(&self) -> &'static str {
+        match self {
+            LifecycleState::Active => "active",
+            LifecycleState::Inactive { .. } | LifecycleState::PendingDeletion { .. } => "inactive",
+            LifecycleState::Closed => "closed",
+        }
+    }
+}
+
+/// An API token of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiToken {
+    /// Token id (used in `DELETE …/api-tokens/{tokenId}`).
+    pub id: String,
+    /// Human-readable label.
+    pub label: String,
+    /// Creation time (ISO 8601 UTC).
+    pub created_at: String,
+    /// Last use (ISO 8601 UTC), if ever used.
+    pub last_access: Option<String>,
+}
+
+impl ApiToken {
+    /// A token created now and never used.
+    pub fn new(id: impl Into<String>, label: impl Into<String>) -> Self {
+        Self { id: id.into(), label: label.into(), created_at: crate::time::now_iso(), last_access: None }
+    }
+
+    /// Sets the creation time (ISO 8601 UTC).
+    pub fn created_at(mut self, at: impl Into<String>) -> Self {
+        self.created_at = at.into();
+        self
+    }
+
+    /// Sets the last-use time.
+    pub fn last_access(mut self, at: impl Into<String>) -> Self {
+        self.last_access = Some(at.into());
+        self
+    }
+
+    pub(crate) fn to_wire(&self) -> Value {
+        let mut v = json!({"id": self.id, "label": self.label, "createdAt": self.created_at});
+        if let (Some(at), Some(map)) = (&self.last_access, v.as_object_mut()) {
+            map.insert("lastAccess".into(), json!(at));
+        }
+        v
+    }
+}
+
+impl Account {
+    /// A managed, active `atlassian` account; the nickname defaults to the email's local part.
+    pub fn new(account_id: impl Into<String>, email: impl Into<String>, name: impl Into<String>) -> Self {
+        let email = email.into();
+        let nickname: String = email.split('@').next().unwrap_or_default().chars().take(30).collect();
+        Self {
+            account_id: account_id.into(),
+            account_type: "atlassian".into(),
+            name: name.into(),
+            nickname,
+            email,
+            picture: DEFAULT_PICTURE.into(),
+            zoneinfo: None,
+            locale: None,
+            extended_profile: ExtendedProfile::default(),
+            managed: true,
+            status: LifecycleState::Active,
+            scim_directory: None,
+            api_tokens: Vec::new(),
+            sessions_invalidated: 0,
+        }
+    }
+
+    /// Sets the nickname.
+    pub fn nickname(mut self, nickname: impl Into<String>) -> Self {
+        self.nickname = nickname.into();
+        self
+    }
+
+    /// Sets the time zone.
+    pub fn zoneinfo(mut self, zoneinfo: impl Into<String>) -> Self {
+        self.zoneinfo = Some(zoneinfo.into());
+        self
+    }
+
+    /// Sets the locale.
+    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+        self.locale = Some(locale.into());
+        self
+    }
+
+    /// Sets the job title.
+    pub fn job_title(mut self, v: impl Into<String>) -> Self {
+        self.extended_profile.job_title = Some(v.into());
+        self
+    }
+
+    /// Sets the department.
+    pub fn department(mut self, v: impl Into<String>) -> Self {
+        self.extended_profile.department = Some(v.into());
+        self
+    }
+
+    /// Sets the organization.
+    pub fn organization(mut self, v: impl Into<String>) -> Self {
+        self.extended_profile.organization = Some(v.into());
+        self
+    }
+
+    /// Sets the location.
+    pub fn location(mut self, v: impl Into<String>) -> Self {
+        self.extended_profile.location = Some(v.into());
+        self
+    }
+
+    /// Marks the account as not managed by the organization.
+    pub fn unmanaged(mut self) -> Self {
+        self.managed = false;
+        self
+    }
+
+    /// Sets the account type (`atlassian`, `customer`, `app`).
+    pub fn account_type(mut self, t: impl Into<String>) -> Self {
+        self.account_type = t.into();
+        self
+    }
+
+    /// Sets the lifecycle state.
+    pub fn status(mut self, status: LifecycleState) -> Self {
+        self.status = status;
+        self
+    }
+
+    /// Adds an API token.
+    pub fn api_token(mut self, token: ApiToken) -> Self {
+        self.api_tokens.push(token);
+        self
+    }
+
+    /// Whether a SCIM directory provisions the account.
+    pub fn is_scim_managed(&self) -> bool {
+        self.scim_directory.is_some()
+    }
+
+    /// The `AtlassianAccountUser` wire object.
+    pub fn to_wire(&self) -> Value {
+        let mut ext = serde_json::Map::new();
+        let p = &self.extended_profile;
+        for (k, v) in [
+            ("job_title", &p.job_title),
+            ("organization", &p.organization),
+            ("department", &p.department),
+            ("location", &p.location),
+        ] {
+            if let Some(v) = v {
+                ext.insert(k.into(), json!(v));
+            }
+        }
+        let mut v = json!({
+            "account_id": self.account_id,
+            "account_type": self.account_type,
+            "account_status": self.status.wire_status(),
+            "name": self.name,
+            "picture": self.picture,
+            "email": self.email,
+            "characteristics": {"not_mentionable": false},
+            "nickname": self.nickname,
+            "extended_profile": ext,
+        });
+        if let Some(map) = v.as_object_mut() {
+            if let Some(z) = &self.zoneinfo {
+                map.insert("zoneinfo".into(), json!(z));
+            }
+            if let Some(l) = &self.locale {
+                map.insert("locale".into(), json!(l));
+            }
+        }
+        v
+    }
+}

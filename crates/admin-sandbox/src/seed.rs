@@ -1,0 +1,222 @@
+//! Seed data: the JSON seed-file format and the demo data set.
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::SandboxBuilder;
+use crate::model::{Account, ApiToken, ExtendedProfile, LifecycleState};
+
+/// Fixed keys and ids of the demo data set ([`SandboxBuilder::with_demo_data`]).
+pub mod demo {
+    /// The org admin API key (user management).
+    pub const ADMIN_KEY: &str = "sandbox-admin-key";
+    /// The SCIM key of [`DIRECTORY_ID`].
+    pub const SCIM_KEY: &str = "sandbox-scim-key";
+    /// The demo SCIM directory.
+    pub const DIRECTORY_ID: &str = "bcdde508-ee40-4df2-89cc-d3f6292c5971";
+    /// The organization's verified domain.
+    pub const DOMAIN: &str = "example.com";
+    /// A managed account that no directory provisions ("Lila User", `lila@example.com`),
+    /// with two API tokens: everything is allowed on it.
+    pub const ACCOUNT_ID: &str = "557057:4f9acfd2-6155-419b-8de5-5b5cf27a59a0";
+    /// An API token of [`ACCOUNT_ID`].
+    pub const API_TOKEN_ID: &str = "b6c0e1d2-0000-4000-8000-000000000001";
+    /// A managed account provisioned by the demo directory ("Ada Lovelace",
+    /// `ada@example.com`): name, email, lifecycle and extended profile are refused with
+    /// `externalDirectory.scim`.
+    pub const SCIM_ACCOUNT_ID: &str = "557057:0b7c4e9a-2f1d-4c55-9a43-7d1f3e6b2a10";
+    /// An account the organization does not manage (`casey@partner.test`): only reads are allowed.
+    pub const UNMANAGED_ACCOUNT_ID: &str = "5b10ac8d82e05b22cc7d4ef5";
+    /// The SCIM user linked to [`SCIM_ACCOUNT_ID`] (`userName` `ada@example.com`).
+    pub const SCIM_USER_ID: &str = "2819c223-7f76-453a-919d-413861904646";
+    /// A second SCIM user (`grace@example.com`).
+    pub const SECOND_SCIM_USER_ID: &str = "9067729b-3d4a-4a3b-8f5e-6b8c2d1e0f11";
+    /// The SCIM group `engineering`, whose members are both SCIM users.
+    pub const GROUP_ID: &str = "e9e30dba-f08f-4109-8486-d5c6a331660a";
+}
+
+/// Adds the demo data set to a builder (before the builder's own data).
+pub(crate) fn demo_data(b: &mut SandboxBuilder) {
+    b.verified_domains.insert(0, demo::DOMAIN.to_string());
+    b.directories.insert(0, (demo::DIRECTORY_ID.to_string(), demo::SCIM_KEY.to_string()));
+    let accounts = vec![
+        Account::new(demo::ACCOUNT_ID, "lila@example.com", "Lila User")
+            .nickname("marshmallow")
+            .zoneinfo("America/Los_Angeles")
+            .locale("en-US")
+            .job_title("Engineer")
+            .department("Platform")
+            .api_token(
+                ApiToken::new(demo::API_TOKEN_ID, "My Addon")
+                    .created_at("2015-04-12T23:20:50.522Z")
+                    .last_access("2015-05-12T20:20:50.521Z"),
+            )
+            .api_token(ApiToken::new("b6c0e1d2-0000-4000-8000-000000000002", "CI pipeline")),
+        Account::new(demo::SCIM_ACCOUNT_ID, "ada@example.com", "Ada Lovelace").nickname("ada"),
+        Account::new(demo::UNMANAGED_ACCOUNT_ID, "casey@partner.test", "Casey Partner").unmanaged(),
+    ];
+    b.accounts.splice(0..0, accounts);
+    let dir = demo::DIRECTORY_ID.to_string();
+    let users = vec![
+        (
+            dir.clone(),
+            json!({
+                "schemas": [crate::schemas::USER, crate::schemas::ENTERPRISE_USER],
+                "id": demo::SCIM_USER_ID,
+                "userName": "ada@example.com",
+                "externalId": "ada",
+                "name": {"givenName": "Ada", "familyName": "Lovelace", "formatted": "Ada Lovelace"},
+                "displayName": "Ada Lovelace",
+                "nickName": "ada",
+                "title": "Analyst",
+                "emails": [{"value": "ada@example.com", "type": "work", "primary": true}],
+                "active": true,
+                crate::schemas::ENTERPRISE_USER: {"department": "Research", "organization": "Example Inc"},
+            }),
+        ),
+        (
+            dir.clone(),
+            json!({
+                "schemas": [crate::schemas::USER],
+                "id": demo::SECOND_SCIM_USER_ID,
+                "userName": "grace@example.com",
+                "externalId": "grace",
+                "name": {"givenName": "Grace", "familyName": "Hopper"},
+                "displayName": "Grace Hopper",
+                "emails": [{"value": "grace@example.com", "type": "work", "primary": true}],
+                "active": true,
+            }),
+        ),
+    ];
+    b.scim_users.splice(0..0, users);
+    b.scim_groups.insert(
+        0,
+        (
+            dir,
+            json!({
+                "id": demo::GROUP_ID,
+                "displayName": "engineering",
+                "members": [{"value": demo::SCIM_USER_ID}, {"value": demo::SECOND_SCIM_USER_ID}],
+            }),
+        ),
+    );
+}
+
+/// The seed-file format (see the crate docs for an example).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SeedFile {
+    #[serde(default)]
+    pub demo: bool,
+    pub admin_key: Option<String>,
+    #[serde(default)]
+    pub verified_domains: Vec<String>,
+    pub max_page_size: Option<usize>,
+    #[serde(default)]
+    pub accounts: Vec<AccountSeed>,
+    #[serde(default)]
+    pub directories: Vec<DirectorySeed>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AccountSeed {
+    account_id: String,
+    email: String,
+    name: String,
+    nickname: Option<String>,
+    account_type: Option<String>,
+    picture: Option<String>,
+    zoneinfo: Option<String>,
+    locale: Option<String>,
+    #[serde(default)]
+    extended_profile: ExtendedProfileSeed,
+    #[serde(default = "yes")]
+    managed: bool,
+    /// `active` (default), `inactive`, `pendingDeletion` or `closed`.
+    status: Option<String>,
+    deactivation_message: Option<String>,
+    #[serde(default)]
+    api_tokens: Vec<TokenSeed>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtendedProfileSeed {
+    job_title: Option<String>,
+    organization: Option<String>,
+    department: Option<String>,
+    location: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TokenSeed {
+    id: String,
+    label: String,
+    #[serde(alias = "createdAt")]
+    created_at: Option<String>,
+    #[serde(alias = "lastAccess")]
+    last_access: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DirectorySeed {
+    pub id: String,
+    pub scim_key: String,
+    #[serde(default)]
+    pub users: Vec<Value>,
+    #[serde(default)]
+    pub groups: Vec<Value>,
+}
+
+impl AccountSeed {
+    pub(crate) fn into_account(self) -> Result<Account, String> {
+        let status = match self.status.as_deref().unwrap_or("active") {
+            "active" => LifecycleState::Active,
+            "inactive" => LifecycleState::Inactive { message: self.deactivation_message },
+            "pendingDeletion" => LifecycleState::PendingDeletion { requested_at: crate::time::now_iso() },
+            "closed" => LifecycleState::Closed,
+            other => {
+                return Err(format!(
+                    "account {}: unknown status '{other}' (active, inactive, pendingDeletion, closed)",
+                    self.account_id
+                ));
+            }
+        };
+        let mut a = Account::new(self.account_id, self.email, self.name).status(status);
+        if let Some(n) = self.nickname {
+            a.nickname = n;
+        }
+        if let Some(t) = self.account_type {
+            a.account_type = t;
+        }
+        if let Some(p) = self.picture {
+            a.picture = p;
+        }
+        a.zoneinfo = self.zoneinfo;
+        a.locale = self.locale;
+        let e = self.extended_profile;
+        a.extended_profile = ExtendedProfile {
+            job_title: e.job_title,
+            organization: e.organization,
+            department: e.department,
+            location: e.location,
+        };
+        a.managed = self.managed;
+        for t in self.api_tokens {
+            let mut token = ApiToken::new(t.id, t.label);
+            if let Some(c) = t.created_at {
+                token.created_at = c;
+            }
+            token.last_access = t.last_access;
+            a.api_tokens.push(token);
+        }
+        Ok(a)
+    }
+}

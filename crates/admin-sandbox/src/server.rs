@@ -1,0 +1,241 @@
+//! The HTTP layer: router, fault/recording middleware, auth and response helpers.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, put};
+use serde_json::{Value, json};
+
+use crate::RecordedRequest;
+use crate::faults::{Decision, Fault, FaultState, RateHeaders, ceil_secs};
+use crate::state::{ScimFailure, State as SandboxState};
+use crate::{schemas, scim, um};
+
+/// How many requests the log keeps (oldest dropped first).
+const LOG_CAP: usize = 10_000;
+
+/// Everything the handlers share.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub state: Mutex<SandboxState>,
+    pub faults: Mutex<FaultState>,
+    pub log: Mutex<Vec<RecordedRequest>>,
+    pub count: AtomicU64,
+}
+
+pub(crate) type App = Arc<Shared>;
+
+/// Locks a mutex, ignoring poisoning (a panicking handler must not take the sandbox down).
+pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub(crate) fn router(app: App) -> Router {
+    let users = "/users/{account_id}/manage";
+    let dir = "/scim/directory/{directory_id}";
+    Router::new()
+        .route(users, get(um::get_manage))
+        .route(&format!("{users}/profile"), get(um::get_profile).patch(um::patch_profile))
+        .route(&format!("{users}/email"), put(um::set_email))
+        .route(&format!("{users}/api-tokens"), get(um::list_tokens))
+        .route(&format!("{users}/api-tokens/{{token_id}}"), delete(um::delete_token))
+        .route(&format!("{users}/lifecycle/{{action}}"), post(um::lifecycle))
+        .route(&format!("{dir}/Users"), get(scim::list_users).post(scim::create_user))
+        .route(
+            &format!("{dir}/Users/{{id}}"),
+            get(scim::get_user).put(scim::replace_user).patch(scim::patch_user).delete(scim::delete_user),
+        )
+        .route(&format!("{dir}/Groups"), get(scim::list_groups).post(scim::create_group))
+        .route(
+            &format!("{dir}/Groups/{{id}}"),
+            get(scim::get_group).put(scim::replace_group).patch(scim::patch_group).delete(scim::delete_group),
+        )
+        .route(&format!("{dir}/Schemas"), get(scim::schemas))
+        .route(&format!("{dir}/Schemas/{{urn}}"), get(scim::schema))
+        .route(&format!("{dir}/ResourceTypes"), get(scim::resource_types))
+        .route(&format!("{dir}/ResourceTypes/{{name}}"), get(scim::resource_type))
+        .route(&format!("{dir}/ServiceProviderConfig"), get(scim::service_provider_config))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(app.clone(), pipeline))
+        .with_state(app)
+}
+
+fn is_scim_path(path: &str) -> bool {
+    path.starts_with("/scim/")
+}
+
+async fn not_found(req: Request) -> Response {
+    if is_scim_path(req.uri().path()) {
+        scim_error(&ScimFailure::not_found(format!("No resource at {}", req.uri().path())))
+    } else {
+        um_error(StatusCode::NOT_FOUND, "notFound", None)
+    }
+}
+
+async fn method_not_allowed(req: Request) -> Response {
+    let detail = format!("Method {} is not allowed on {}", req.method(), req.uri().path());
+    if is_scim_path(req.uri().path()) {
+        scim_error(&ScimFailure::new(405, None, detail))
+    } else {
+        um_error(StatusCode::METHOD_NOT_ALLOWED, "methodNotAllowed", Some(json!({"message": detail})))
+    }
+}
+
+/// Counts and records every request, applies latency, answers injected faults before the
+/// handler runs (so they never change state), and garbles bodies when asked.
+async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response {
+    app.count.fetch_add(1, Ordering::SeqCst);
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    let query = req.uri().query().map(str::to_string);
+    let scim = is_scim_path(&path);
+
+    let latency = lock(&app.faults).latency;
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    let decision = lock(&app.faults).decide();
+    let (response, fault) = match decision {
+        Decision::RateLimited { retry_after, headers } => {
+            let mut resp = if scim {
+                scim_error(&ScimFailure::new(
+                    429,
+                    None,
+                    "Too many requests. Retry after the time in Retry-After.",
+                ))
+            } else {
+                um_error(StatusCode::TOO_MANY_REQUESTS, "tooManyRequests", None)
+            };
+            set_header(&mut resp, "retry-after", &ceil_secs(retry_after).to_string());
+            set_rate_headers(&mut resp, &headers);
+            (resp, Some(Fault::RateLimited))
+        }
+        Decision::Unavailable { retry_after } => {
+            let mut resp = if scim {
+                scim_error(&ScimFailure::new(503, None, "Service unavailable. You can retry calls."))
+            } else {
+                um_error(StatusCode::SERVICE_UNAVAILABLE, "serviceUnavailable", None)
+            };
+            if let Some(d) = retry_after {
+                set_header(&mut resp, "retry-after", &ceil_secs(d).to_string());
+            }
+            (resp, Some(Fault::Unavailable))
+        }
+        Decision::Pass { headers, malform } => {
+            let mut resp = next.run(req).await;
+            if let Some(h) = &headers {
+                set_rate_headers(&mut resp, h);
+            }
+            if malform { (garble(resp).await, Some(Fault::Malformed)) } else { (resp, None) }
+        }
+    };
+    let mut log = lock(&app.log);
+    if log.len() >= LOG_CAP {
+        log.remove(0);
+    }
+    log.push(RecordedRequest { method, path, query, status: response.status().as_u16(), fault });
+    response
+}
+
+fn set_header(resp: &mut Response, name: &'static str, value: &str) {
+    if let Ok(v) = HeaderValue::from_str(value) {
+        resp.headers_mut().insert(name, v);
+    }
+}
+
+fn set_rate_headers(resp: &mut Response, h: &RateHeaders) {
+    set_header(resp, "x-ratelimit-limit", &h.limit.to_string());
+    set_header(resp, "x-ratelimit-remaining", &h.remaining.to_string());
+    set_header(resp, "x-ratelimit-reset", &crate::time::iso_seconds(h.reset));
+}
+
+/// Cuts the body in half (an empty body becomes `{`), keeping status and headers.
+async fn garble(resp: Response) -> Response {
+    let (mut parts, body) = resp.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let cut = if bytes.len() > 1 { bytes.slice(..bytes.len() / 2) } else { Bytes::from_static(b"{") };
+    parts.headers.remove(header::CONTENT_LENGTH);
+    if parts.status == StatusCode::NO_CONTENT {
+        parts.status = StatusCode::OK;
+        parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    }
+    Response::from_parts(parts, Body::from(cut))
+}
+
+// ----- auth ----------------------------------------------------------------------------------
+
+/// The token of an `Authorization: Bearer …` header.
+pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+}
+
+pub(crate) fn trace_id() -> String {
+    (0..16).map(|_| format!("{:x}", fastrand::u8(..16))).collect()
+}
+
+// ----- bodies --------------------------------------------------------------------------------
+
+/// Whether the request declares a JSON media type (`application/json`, `application/scim+json`,
+/// any `+json`, parameters ignored).
+pub(crate) fn is_json_content_type(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
+        .is_some_and(|m| m == "application/json" || (m.starts_with("application/") && m.ends_with("+json")))
+}
+
+pub(crate) fn json_response(status: StatusCode, content_type: &'static str, body: &Value) -> Response {
+    let bytes = serde_json::to_vec(body).unwrap_or_default();
+    (status, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], bytes).into_response()
+}
+
+/// A user-management JSON response.
+pub(crate) fn um_json(status: StatusCode, body: &Value) -> Response {
+    json_response(status, "application/json", body)
+}
+
+/// A user-management error `{"key": …, "context"?: …}`.
+pub(crate) fn um_error(status: StatusCode, key: &str, context: Option<Value>) -> Response {
+    let mut body = json!({ "key": key });
+    if let (Some(ctx), Some(map)) = (context, body.as_object_mut()) {
+        map.insert("context".into(), ctx);
+    }
+    um_json(status, &body)
+}
+
+/// A SCIM JSON response (`application/scim+json`).
+pub(crate) fn scim_json(status: StatusCode, body: &Value) -> Response {
+    json_response(status, "application/scim+json", body)
+}
+
+/// A SCIM error body; `status` is a string, as Atlassian sends it.
+pub(crate) fn scim_error(f: &ScimFailure) -> Response {
+    let mut body = json!({
+        "schemas": [schemas::ERROR],
+        "status": f.status.to_string(),
+        "detail": f.detail,
+    });
+    if let (Some(t), Some(map)) = (f.scim_type, body.as_object_mut()) {
+        map.insert("scimType".into(), json!(t));
+    }
+    scim_json(StatusCode::from_u16(f.status).unwrap_or(StatusCode::BAD_REQUEST), &body)
+}
+
+/// Atlassian's 401/403 `Failure` body for the provisioning API.
+pub(crate) fn scim_failure(status: StatusCode, message: &str) -> Response {
+    json_response(status, "application/json", &json!({"error": message, "traceId": trace_id()}))
+}
+
+pub(crate) fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
