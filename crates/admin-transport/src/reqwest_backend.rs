@@ -1,0 +1,96 @@
+use std::time::Duration;
+
+use crate::nonblocking::HttpBackend;
+use crate::{BackendConfig, BoxFuture, Bytes, HttpRequest, HttpResponse, TransportError, TransportErrorKind};
+
+/// An async backend on [reqwest](https://docs.rs/reqwest) 0.13 (tokio) with rustls.
+///
+/// One client, so connections are kept alive and reused (clones share the pool). Redirects are
+/// never followed, every HTTP status is returned as a response, the timeouts and body cap come
+/// from [`BackendConfig`], and proxies come from the standard environment variables unless
+/// disabled. Retries wait with `tokio::time::sleep`, so use it inside a tokio runtime.
+#[derive(Debug, Clone)]
+pub struct ReqwestBackend {
+    client: reqwest::Client,
+    max_body_bytes: u64,
+}
+
+impl ReqwestBackend {
+    /// A backend with the given settings.
+    ///
+    /// # Errors
+    /// A [`TransportError`] when the TLS backend cannot be initialised.
+    pub fn new(config: &BackendConfig) -> Result<Self, TransportError> {
+        let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.timeout);
+        if !config.proxy_from_env {
+            builder = builder.no_proxy();
+        }
+        let client = builder.build().map_err(|e| from_reqwest(e, TransportErrorKind::Other))?;
+        Ok(Self { client, max_body_bytes: config.max_body_bytes })
+    }
+
+    /// A backend on a client you configured yourself. Configure it with
+    /// `redirect(Policy::none())`, or redirects will be followed with your credentials.
+    pub fn from_client(client: reqwest::Client, max_body_bytes: u64) -> Self {
+        Self { client, max_body_bytes }
+    }
+
+    async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let mut builder = self.client.request(request.method, request.url).headers(request.headers);
+        if let Some(body) = request.body {
+            builder = builder.body(body);
+        }
+        let mut response = builder.send().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))?;
+        let status = response.status();
+        let headers = std::mem::take(response.headers_mut());
+        let limit = self.max_body_bytes;
+        if response.content_length().is_some_and(|len| len > limit) {
+            return Err(too_large(limit));
+        }
+        let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
+        while let Some(chunk) = response.chunk().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))? {
+            if (body.len() + chunk.len()) as u64 > limit {
+                return Err(too_large(limit));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(HttpResponse { status, headers, body: Bytes::from(body) })
+    }
+}
+
+impl HttpBackend for ReqwestBackend {
+    fn execute(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.run(request))
+    }
+
+    fn sleep(&self, duration: Duration) -> BoxFuture<'_, ()> {
+        Box::pin(tokio::time::sleep(duration))
+    }
+}
+
+fn too_large(limit: u64) -> TransportError {
+    TransportError::new(
+        TransportErrorKind::BodyTooLarge,
+        format!("the response body exceeds the limit of {limit} bytes"),
+    )
+}
+
+fn from_reqwest(error: reqwest::Error, otherwise: TransportErrorKind) -> TransportError {
+    let kind = if error.is_timeout() {
+        TransportErrorKind::Timeout
+    } else if error.is_connect() {
+        TransportErrorKind::Connect
+    } else if error.is_builder() {
+        TransportErrorKind::InvalidRequest
+    } else if error.is_redirect() {
+        TransportErrorKind::Redirect
+    } else {
+        otherwise
+    };
+    // reqwest's message names the URL, never headers; drop the URL's query to be safe.
+    let error = error.without_url();
+    TransportError::new(kind, error.to_string()).with_source(error)
+}
