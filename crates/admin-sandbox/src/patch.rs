@@ -141,6 +141,9 @@ pub(crate) fn parse_path(
                 // Unknown URN: the attribute is after the last ':' outside brackets.
                 let head = path.split('[').next().unwrap_or(path);
                 let idx = head.rfind(':').ok_or_else(invalid)?;
+                if idx <= 4 {
+                    return Err(invalid());
+                }
                 container = Some(path[..idx].to_string());
                 rest = &path[idx + 1..];
             }

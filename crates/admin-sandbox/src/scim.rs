@@ -1,5 +1,9 @@
 //! User provisioning (SCIM 2.0) API: `/scim/directory/{directoryId}/…`.
 
+// Helpers return the error `Response` itself; it is built once per failed request and moved
+// straight out of the handler, so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
 use std::collections::HashMap;
 use std::sync::MutexGuard;
 
@@ -193,10 +197,10 @@ impl Projection {
                     }
                     Some(sub) => {
                         let strip = |v: &mut Value| {
-                            if let Some(m) = v.as_object_mut() {
-                                if let Some(k) = key_ci(m, sub) {
-                                    m.remove(&k);
-                                }
+                            if let Some(m) = v.as_object_mut()
+                                && let Some(k) = key_ci(m, sub)
+                            {
+                                m.remove(&k);
                             }
                         };
                         match holder.get_mut(&key) {
@@ -247,10 +251,10 @@ fn respond(result: Result<Value, ScimFailure>, status: StatusCode, projection: &
         Ok(v) => {
             let location = v.pointer("/meta/location").and_then(Value::as_str).map(str::to_string);
             let mut resp = scim_json(status, &projection.apply(v));
-            if status == StatusCode::CREATED {
-                if let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
-                    resp.headers_mut().insert(header::LOCATION, loc);
-                }
+            if status == StatusCode::CREATED
+                && let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok())
+            {
+                resp.headers_mut().insert(header::LOCATION, loc);
             }
             resp
         }

@@ -236,9 +236,17 @@ impl State {
         let ent = get_ci(attrs, schemas::ENTERPRISE_USER).and_then(Value::as_object);
         let pick =
             |k: &str| str_attr(attrs, k).or_else(|| ent.and_then(|e| str_attr(e, k))).map(str::to_string);
-        acct.extended_profile.job_title = str_attr(attrs, "title").map(str::to_string);
-        acct.extended_profile.department = pick("department");
-        acct.extended_profile.organization = pick("organization");
+        // Only attributes the IdP sends are copied; absent ones leave the profile as it is.
+        let ext = &mut acct.extended_profile;
+        for (slot, value) in [
+            (&mut ext.job_title, str_attr(attrs, "title").map(str::to_string)),
+            (&mut ext.department, pick("department")),
+            (&mut ext.organization, pick("organization")),
+        ] {
+            if value.is_some() {
+                *slot = value;
+            }
+        }
         if let Some(tz) = str_attr(attrs, "timezone") {
             acct.zoneinfo = Some(tz.to_string());
         }
@@ -316,12 +324,12 @@ impl State {
             schema_list.push(json!(schemas::ENTERPRISE_USER));
         }
         schema_list.push(json!(schemas::ATLASSIAN_EXTERNAL));
-        if let Some(k) = key_ci(&out, "schemas") {
-            if let Some(Value::Array(sent)) = out.remove(&k) {
-                for s in sent {
-                    if !schema_list.contains(&s) {
-                        schema_list.push(s);
-                    }
+        if let Some(k) = key_ci(&out, "schemas")
+            && let Some(Value::Array(sent)) = out.remove(&k)
+        {
+            for s in sent {
+                if !schema_list.contains(&s) {
+                    schema_list.push(s);
                 }
             }
         }

@@ -1,5 +1,9 @@
 //! User management API: `/users/{account_id}/manage…`.
 
+// Helpers return the error `Response` itself; it is built once per failed request and moved
+// straight out of the handler, so boxing it would only add an allocation.
+#![allow(clippy::result_large_err)]
+
 use std::sync::MutexGuard;
 
 use axum::body::Bytes;
