@@ -367,6 +367,10 @@ pub struct RecordedRequest {
     pub path: String,
     /// Query string, if any.
     pub query: Option<String>,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The request body (lossy UTF-8), if not empty.
+    pub body: Option<String>,
     /// Status answered.
     pub status: u16,
     /// The fault injected, if any.

@@ -20,6 +20,9 @@ use crate::{schemas, scim, um};
 /// How many requests the log keeps (oldest dropped first).
 const LOG_CAP: usize = 10_000;
 
+/// The largest request body accepted (bytes).
+const MAX_BODY: usize = 2 * 1024 * 1024;
+
 /// Everything the handlers share.
 #[derive(Debug)]
 pub(crate) struct Shared {
@@ -96,6 +99,19 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
     let scim = is_scim_path(&path);
+    let content_type =
+        req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+    // Buffer the body so the log can keep it; the handler gets it back unchanged.
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return if scim {
+            scim_error(&ScimFailure::new(413, None, "Request body too large"))
+        } else {
+            um_error(StatusCode::PAYLOAD_TOO_LARGE, "bodyParseFailure", None)
+        };
+    };
+    let body_text = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
+    let req = Request::from_parts(parts, Body::from(bytes));
 
     let latency = lock(&app.faults).latency;
     if !latency.is_zero() {
@@ -140,7 +156,15 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
     if log.len() >= LOG_CAP {
         log.remove(0);
     }
-    log.push(RecordedRequest { method, path, query, status: response.status().as_u16(), fault });
+    log.push(RecordedRequest {
+        method,
+        path,
+        query,
+        content_type,
+        body: body_text,
+        status: response.status().as_u16(),
+        fault,
+    });
     response
 }
 

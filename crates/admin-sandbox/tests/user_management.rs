@@ -70,6 +70,15 @@ fn patch_profile_is_partial() {
     let stored = sb.account(demo::ACCOUNT_ID).unwrap();
     assert_eq!(stored.nickname, "lila");
     assert_eq!(stored.extended_profile.location.as_deref(), Some("Sydney"));
+    // The request log keeps what the client sent.
+    let last = sb.requests().pop().unwrap();
+    assert_eq!((last.method.as_str(), last.path.as_str(), last.status), ("PATCH", path.as_str(), 200));
+    assert_eq!(last.content_type.as_deref(), Some("application/json"));
+    let sent: serde_json::Value = serde_json::from_str(last.body.as_deref().unwrap()).unwrap();
+    assert_eq!(sent, json!({"nickname": "lila", "extended_profile": {"location": "Sydney"}}));
+    // Percent-encoded ids are decoded.
+    let r = c.get(&format!("/users/{}/manage/profile", demo::ACCOUNT_ID.replace(':', "%3A")));
+    assert_eq!(r.status, 200);
 }
 
 #[test]
