@@ -95,6 +95,33 @@
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
 //!   its handler, so they never change state.
+//!
+//! # Where the sandbox chooses (deliberate deviations)
+//!
+//! Where Atlassian's behaviour is undocumented, the sandbox picks a plausible, strict answer
+//! (strict so that client bugs show up):
+//!
+//! * `GET /manage` with an unknown `privileges` value (including a comma-joined list) → 400
+//!   `{"key":"invalidPrivilege"}`; the spec declares no 400 there.
+//! * `PATCH /profile`: unknown or read-only fields → 400 `fieldConstraintsViolated` with
+//!   violation key `unknownField` / `readOnly`; `{}` → `bodyParseFailure`.
+//! * A body with a non-JSON `Content-Type` → 415 (`{"key":"unsupportedMediaType"}`, or a SCIM
+//!   error with `status` `"415"`).
+//! * `disable` of an inactive account and `enable` of an active one succeed (204); only
+//!   pending-deletion and closed accounts give 409. `cancel-delete` of an account that is not
+//!   pending deletion gives 409 (the spec declares none). A pending deletion shows
+//!   `account_status: inactive`; [`SandboxHandle::expire_pending_deletions`] closes it.
+//! * 429 bodies are `{"key":"tooManyRequests"}` / a SCIM error with `status` `"429"`; 503 bodies
+//!   `{"key":"serviceUnavailable"}` / SCIM `"503"` (the specs model neither).
+//! * SCIM: an email on an unverified domain → 400 `invalidValue`; `PUT /Groups` naming unknown
+//!   users → 400 `invalidValue` (not the Java exception dump of the spec); renaming a group →
+//!   400 `mutability`; an `add`/`replace` whose value filter matches nothing creates the element
+//!   (as Azure AD and Okta expect) instead of RFC 7644's `noTarget`; `"active": "True"` strings
+//!   are accepted as booleans.
+//! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
+//!   directory → 404.
+//! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no
+//!   top-level `schemas`, like Atlassian's.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -116,7 +116,7 @@ pub(crate) fn parse_path(
     let invalid = || PatchError::new("invalidPath", format!("Invalid path '{path}'"));
     let mut container = None;
     let mut rest = path;
-    if path.len() > 4 && path[..4].eq_ignore_ascii_case("urn:") {
+    if path.len() > 4 && path.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
         let found =
             core_urns.iter().map(|u| (u, true)).chain(extension_urns.iter().map(|u| (u, false))).find(
                 |(u, _)| {
@@ -561,6 +561,27 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out["members"], json!([{"value": "3"}, {"value": "4"}]));
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics() {
+        const ALPHABET: &[char] = &[
+            'a', 'Z', '0', ':', '.', '[', ']', '"', '\\', ' ', 'é', '€', '𝄞', 'u', 'r', 'n', 'e', 'q', '$',
+            '-',
+        ];
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..20_000 {
+            let len = rng.usize(0..24);
+            let s: String = (0..len).map(|_| ALPHABET[rng.usize(..ALPHABET.len())]).collect();
+            let _ = parse_path(&s, &[CORE], &[ENT]);
+            let _ = ValueFilter::parse(&s);
+            let _ = crate::filter::parse_list_filter(&s, &["userName"]);
+            let mut doc = json!({"emails": [{"type": "work", "value": "a"}], "name": {"givenName": "x"}});
+            let ops = [Operation { kind: OpKind::Replace, path: Some(s.clone()), value: Some(json!("v")) }];
+            let _ = apply(doc.as_object_mut().unwrap(), &ops, &rules());
+        }
+        assert!(parse_path("aéé", &[CORE], &[ENT]).is_err());
+        assert!(parse_path("ué€:x", &[CORE], &[ENT]).is_err());
     }
 
     #[test]
