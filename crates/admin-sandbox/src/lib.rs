@@ -470,6 +470,11 @@ impl SandboxHandle {
         lock(&self.app.state).accounts.get(account_id.as_ref()).cloned()
     }
 
+    /// The account with this email (case-insensitive), if any.
+    pub fn account_by_email(&self, email: &str) -> Option<Account> {
+        lock(&self.app.state).accounts.values().find(|a| a.email.eq_ignore_ascii_case(email)).cloned()
+    }
+
     /// All accounts, by id.
     pub fn accounts(&self) -> Vec<Account> {
         lock(&self.app.state).accounts.values().cloned().collect()

@@ -29,6 +29,8 @@ pub mod demo {
     pub const UNMANAGED_ACCOUNT_ID: &str = "5b10ac8d82e05b22cc7d4ef5";
     /// The SCIM user linked to [`SCIM_ACCOUNT_ID`] (`userName` `ada@example.com`).
     pub const SCIM_USER_ID: &str = "2819c223-7f76-453a-919d-413861904646";
+    /// The account of [`SECOND_SCIM_USER_ID`] (`grace@example.com`), SCIM-managed.
+    pub const SECOND_SCIM_ACCOUNT_ID: &str = "557057:7d2e8f4a-1c3b-4e5d-8f6a-9b0c1d2e3f40";
     /// A second SCIM user (`grace@example.com`).
     pub const SECOND_SCIM_USER_ID: &str = "9067729b-3d4a-4a3b-8f5e-6b8c2d1e0f11";
     /// The SCIM group `engineering`, whose members are both SCIM users.
@@ -53,6 +55,7 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
             )
             .api_token(ApiToken::new("b6c0e1d2-0000-4000-8000-000000000002", "CI pipeline")),
         Account::new(demo::SCIM_ACCOUNT_ID, "ada@example.com", "Ada Lovelace").nickname("ada"),
+        Account::new(demo::SECOND_SCIM_ACCOUNT_ID, "grace@example.com", "Grace Hopper"),
         Account::new(demo::UNMANAGED_ACCOUNT_ID, "casey@partner.test", "Casey Partner").unmanaged(),
     ];
     b.accounts.splice(0..0, accounts);

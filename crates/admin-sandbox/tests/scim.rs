@@ -92,6 +92,8 @@ fn create_get_and_link_account() {
     assert_eq!(r.status, 201);
     assert_eq!(r.json()[EXT]["atlassianAccountId"], "557057:kim");
     assert!(sb2.account("557057:kim").unwrap().is_scim_managed());
+    assert_eq!(sb2.account_by_email("KIM@acme.test").unwrap().account_id, "557057:kim");
+    assert_eq!(sb.account_by_email("grace@example.com").unwrap().account_id, demo::SECOND_SCIM_ACCOUNT_ID);
 }
 
 #[test]
