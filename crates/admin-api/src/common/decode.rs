@@ -1,0 +1,126 @@
+//! Turning responses into values or typed errors. No I/O.
+
+use std::time::SystemTime;
+
+use admin_models::scim::{Failure, ScimError};
+use admin_models::user_management::ErrorResponse;
+use admin_transport::{HttpResponse, header};
+use serde::de::DeserializeOwned;
+
+use super::error::{ApiError, ApiErrorBody, DecodeError, Error, RateLimitInfo, redirect_error};
+use super::plan::{ApiFamily, RequestPlan};
+use super::retry;
+
+/// The final response of a call (after retries): a 2xx passes, a 3xx is a transport error (never
+/// followed), anything else becomes a typed [`ApiError`].
+pub(crate) fn check_status(
+    plan: &RequestPlan,
+    response: HttpResponse,
+    attempts: u32,
+) -> Result<HttpResponse, Error> {
+    let status = response.status;
+    if status.is_success() {
+        return Ok(response);
+    }
+    if status.is_redirection() {
+        return Err(Error::Transport(redirect_error(status, response.header(header::LOCATION.as_str()))));
+    }
+    Err(api_error(plan, &response, attempts, SystemTime::now()).into())
+}
+
+/// Parses an error response.
+pub(crate) fn api_error(
+    plan: &RequestPlan,
+    response: &HttpResponse,
+    attempts: u32,
+    now: SystemTime,
+) -> ApiError {
+    let body = parse_error_body(plan.family, response.status.as_u16(), &response.body);
+    let request_id = match &body {
+        ApiErrorBody::ScimFailure(failure) => failure.trace_id.clone(),
+        _ => None,
+    }
+    .or_else(|| {
+        ["x-request-id", "atl-traceid", "x-trace-id"]
+            .iter()
+            .find_map(|h| response.header(h).map(str::to_owned))
+    });
+    let number = |name: &str| response.header(name).and_then(|v| v.trim().parse().ok());
+    ApiError {
+        method: plan.method.clone(),
+        path_template: plan.path_template,
+        status: response.status,
+        body,
+        raw: response.body_text().into_owned(),
+        retry_after: retry::retry_after(&response.headers, now),
+        rate_limit: RateLimitInfo {
+            limit: number("x-ratelimit-limit"),
+            remaining: number("x-ratelimit-remaining"),
+            reset: response.header("x-ratelimit-reset").map(str::to_owned),
+        },
+        request_id,
+        attempts,
+    }
+}
+
+fn parse_error_body(family: ApiFamily, status: u16, body: &[u8]) -> ApiErrorBody {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return ApiErrorBody::Unrecognized;
+    }
+    match family {
+        ApiFamily::UserManagement => serde_json::from_slice::<ErrorResponse>(body)
+            .map_or(ApiErrorBody::Unrecognized, ApiErrorBody::UserManagement),
+        ApiFamily::Scim => {
+            let failure = || {
+                serde_json::from_slice::<Failure>(body)
+                    .ok()
+                    .filter(|f| f.error.is_some() || f.trace_id.is_some())
+                    .map(ApiErrorBody::ScimFailure)
+            };
+            let scim = || {
+                serde_json::from_slice::<ScimError>(body)
+                    .ok()
+                    .filter(|e| e.detail.is_some() || e.scim_type.is_some() || !e.status.is_empty())
+                    .map(ApiErrorBody::Scim)
+            };
+            let parsed =
+                if matches!(status, 401 | 403) { failure().or_else(scim) } else { scim().or_else(failure) };
+            parsed.unwrap_or(ApiErrorBody::Unrecognized)
+        }
+    }
+}
+
+/// Decodes a JSON success body into `T`, naming the JSON path that failed.
+pub(crate) fn json<T: DeserializeOwned>(plan: &RequestPlan, response: &HttpResponse) -> Result<T, Error> {
+    let decode_error = |path: String, source: serde_json::Error| -> Error {
+        DecodeError {
+            method: plan.method.clone(),
+            path_template: plan.path_template,
+            status: response.status,
+            type_name: std::any::type_name::<T>(),
+            path,
+            content_type: response.content_type().map(str::to_owned),
+            raw: response.body_text().into_owned(),
+            source,
+        }
+        .into()
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| decode_error(error.path().to_string(), error.into_inner()))?;
+    deserializer.end().map_err(|error| decode_error(".".to_owned(), error))?;
+    Ok(value)
+}
+
+/// Decodes an optional JSON body: `None` for 204 or an empty body.
+pub(crate) fn optional_json<T: DeserializeOwned>(
+    plan: &RequestPlan,
+    response: &HttpResponse,
+) -> Result<Option<T>, Error> {
+    if response.body.iter().all(u8::is_ascii_whitespace) { Ok(None) } else { json(plan, response).map(Some) }
+}
+
+/// Accepts any 2xx and ignores its body (204 No Content endpoints).
+pub(crate) fn no_content(_plan: &RequestPlan, _response: &HttpResponse) -> Result<(), Error> {
+    Ok(())
+}

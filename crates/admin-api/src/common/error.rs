@@ -1,0 +1,332 @@
+//! One error type, organised by the stage that failed.
+//!
+//! | variant | stage | was the request applied? |
+//! |---|---|---|
+//! | [`Error::Build`] | building the request | no: nothing was sent |
+//! | [`Error::Transport`] | sending / receiving | maybe (see [`TransportErrorKind::request_not_sent`]) |
+//! | [`Error::Api`] | the server said no (non-2xx) | no, as far as the server says |
+//! | [`Error::RateLimited`] | still 429 after the retries allowed | no |
+//! | [`Error::Decode`] | reading a 2xx body | **yes** |
+
+use std::fmt;
+use std::time::Duration;
+
+use admin_models::IdError;
+use admin_models::scim::{Failure, ScimError, ScimType};
+use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
+use admin_transport::{Method, StatusCode, TransportError, TransportErrorKind};
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The request was not sent: an input or the client's configuration is invalid.
+    #[error("request not sent: {0}")]
+    Build(#[from] BuildError),
+    /// No complete response arrived. The request **may have been applied** unless
+    /// [`TransportErrorKind::request_not_sent`] says otherwise.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The server answered with an error status; its body is parsed into [`ApiError::body`].
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// The server kept answering 429 Too Many Requests until the retry policy gave up.
+    /// [`ApiError::retry_after`] says how long the server asked to wait.
+    #[error("rate limited: {0}")]
+    RateLimited(Box<ApiError>),
+    /// The server answered with success but the body could not be read. The request **was
+    /// applied**.
+    #[error(transparent)]
+    Decode(Box<DecodeError>),
+}
+
+impl Error {
+    /// The API error, for both [`Error::Api`] and [`Error::RateLimited`].
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) | Error::RateLimited(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) | Error::RateLimited(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            _ => None,
+        }
+    }
+
+    /// Whether the server said the resource (account, user, group, directory) does not exist.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND) && self.api_error().is_some()
+    }
+
+    /// Whether the server refused because the resource already exists (409 Conflict, e.g. a
+    /// SCIM user name or group name that is taken).
+    pub fn is_conflict(&self) -> bool {
+        self.status() == Some(StatusCode::CONFLICT) && self.api_error().is_some()
+    }
+
+    /// Whether this is [`Error::RateLimited`].
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, Error::RateLimited(_))
+    }
+}
+
+/// Why a request could not be built. Nothing was sent.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum BuildError {
+    /// An id is not valid.
+    #[error(transparent)]
+    InvalidId(#[from] IdError),
+    /// A value that goes into the URL path is empty.
+    #[error("{name} must not be empty")]
+    EmptyPathSegment {
+        /// The parameter, e.g. `account_id`.
+        name: &'static str,
+    },
+    /// A value that goes into the URL path is `.` or `..`, which URL normalisation would turn
+    /// into a different path.
+    #[error("{name} must not be `.` or `..`")]
+    DotPathSegment {
+        /// The parameter.
+        name: &'static str,
+    },
+    /// An input breaks a limit the API documents.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    /// Two or more inputs cannot be used together, or an input is meaningless.
+    #[error("invalid argument: {0}")]
+    InvalidArgument(String),
+    /// The request body could not be serialized.
+    #[error("could not serialize the request body: {0}")]
+    Serialize(#[source] serde_json::Error),
+    /// The base URL cannot be parsed or cannot carry API paths.
+    #[error("invalid base URL {url:?}: {reason}")]
+    InvalidBaseUrl {
+        /// The URL given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// The base URL is plain `http://` on a host that is not loopback; credentials would travel
+    /// unencrypted. Allow it explicitly with `allow_insecure_http(true)`.
+    #[error(
+        "refusing plain http:// for non-loopback host in {url:?} (use https, or allow_insecure_http(true))"
+    )]
+    InsecureBaseUrl {
+        /// The URL given.
+        url: String,
+    },
+    /// A required environment variable is unset or empty.
+    #[error("environment variable {name} is not set")]
+    MissingEnvVar {
+        /// The variable.
+        name: &'static str,
+    },
+    /// An environment variable has an unusable value.
+    #[error("environment variable {name} is invalid: {reason}")]
+    InvalidEnvVar {
+        /// The variable.
+        name: &'static str,
+        /// What is wrong with it (never the value of a secret).
+        reason: String,
+    },
+    /// An API key cannot be used.
+    #[error("the {kind} cannot be used: {reason}")]
+    InvalidCredential {
+        /// Which key.
+        kind: &'static str,
+        /// What is wrong with it (never the key).
+        reason: &'static str,
+    },
+    /// No HTTP backend was given and the feature providing a default is off.
+    #[error("no HTTP backend: call .backend(…) or enable the `{feature}` feature")]
+    NoBackend {
+        /// The feature that provides a default backend for this facade.
+        feature: &'static str,
+    },
+    /// The default backend could not be created.
+    #[error("could not create the HTTP backend: {0}")]
+    Backend(#[source] TransportError),
+}
+
+/// The parsed body of an error response.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ApiErrorBody {
+    /// User management's `{key, context?}`.
+    UserManagement(ErrorResponse),
+    /// A SCIM `Error` (`status`, `scimType`, `detail`).
+    Scim(ScimError),
+    /// Atlassian's 401/403 body on the SCIM API: `{error, traceId}`.
+    ScimFailure(Failure),
+    /// Empty, not JSON, or an unknown shape; see [`ApiError::raw`].
+    Unrecognized,
+}
+
+/// What the `X-RateLimit-*` headers said.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RateLimitInfo {
+    /// `X-RateLimit-Limit`: requests allowed in the window.
+    pub limit: Option<u64>,
+    /// `X-RateLimit-Remaining`: requests left in the window.
+    pub remaining: Option<u64>,
+    /// `X-RateLimit-Reset`, as sent (an ISO 8601 timestamp on Atlassian).
+    pub reset: Option<String>,
+}
+
+/// An error response from the server.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The request's method.
+    pub method: Method,
+    /// The request's path template, e.g. `/users/{account_id}/manage/profile`.
+    pub path_template: &'static str,
+    /// The status.
+    pub status: StatusCode,
+    /// The parsed body.
+    pub body: ApiErrorBody,
+    /// The body as received (lossy UTF-8), so nothing is hidden by parsing.
+    pub raw: String,
+    /// `Retry-After`, when the server sent one.
+    pub retry_after: Option<Duration>,
+    /// The `X-RateLimit-*` headers.
+    pub rate_limit: RateLimitInfo,
+    /// A request id for support: the SCIM `traceId`, or an `X-Request-Id`/`ATL-TraceId` header.
+    pub request_id: Option<String>,
+    /// How many attempts were made.
+    pub attempts: u32,
+}
+
+impl ApiError {
+    /// The user management error key (`accountNotFound`, `forbidden.action`, …), if any.
+    pub fn key(&self) -> Option<&ErrorKey> {
+        match &self.body {
+            ApiErrorBody::UserManagement(body) => Some(&body.key),
+            _ => None,
+        }
+    }
+
+    /// The SCIM error type (`uniqueness`, `invalidFilter`, …), if any.
+    pub fn scim_type(&self) -> Option<&ScimType> {
+        match &self.body {
+            ApiErrorBody::Scim(body) => body.scim_type.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// A one-line summary of what the server said.
+    pub fn message(&self) -> String {
+        match &self.body {
+            ApiErrorBody::UserManagement(body) => body.key.as_str().to_owned(),
+            ApiErrorBody::Scim(body) => {
+                let kind = body.scim_type.as_ref().map(|t| format!("{}: ", t.as_str())).unwrap_or_default();
+                format!("{kind}{}", body.detail.as_deref().unwrap_or("(no detail)"))
+            }
+            ApiErrorBody::ScimFailure(body) => body.error.clone().unwrap_or_default(),
+            ApiErrorBody::Unrecognized => truncate(&self.raw, 200),
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} failed with {}", self.method, self.path_template, self.status)?;
+        let message = self.message();
+        if !message.is_empty() {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A success response whose body could not be decoded. The request was applied.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// The request's method.
+    pub method: Method,
+    /// The request's path template.
+    pub path_template: &'static str,
+    /// The (successful) status.
+    pub status: StatusCode,
+    /// The Rust type that was expected.
+    pub type_name: &'static str,
+    /// Where in the JSON decoding failed (e.g. `account.account_id`), `.` for the root.
+    pub path: String,
+    /// The response's `Content-Type`, if any.
+    pub content_type: Option<String>,
+    /// The body as received (lossy UTF-8).
+    pub raw: String,
+    /// The underlying JSON error.
+    pub source: serde_json::Error,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} returned {} but its body is not a valid {} (at `{}`): {}",
+            self.method, self.path_template, self.status, self.type_name, self.path, self.source
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(error: ApiError) -> Self {
+        if error.status == StatusCode::TOO_MANY_REQUESTS {
+            Error::RateLimited(Box::new(error))
+        } else {
+            Error::Api(Box::new(error))
+        }
+    }
+}
+
+impl From<DecodeError> for Error {
+    fn from(error: DecodeError) -> Self {
+        Error::Decode(Box::new(error))
+    }
+}
+
+impl From<IdError> for Error {
+    fn from(error: IdError) -> Self {
+        Error::Build(BuildError::InvalidId(error))
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(error: ValidationError) -> Self {
+        Error::Build(BuildError::Validation(error))
+    }
+}
+
+pub(crate) fn redirect_error(status: StatusCode, location: Option<&str>) -> TransportError {
+    let target = location.map(|l| format!(" to {l}")).unwrap_or_default();
+    TransportError::new(
+        TransportErrorKind::Redirect,
+        format!(
+            "the server answered {status} (redirect{target}); redirects are not followed so credentials never leave the configured host"
+        ),
+    )
+}
+
+fn truncate(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((index, _)) => format!("{}…", &text[..index]),
+        None => text.to_owned(),
+    }
+}

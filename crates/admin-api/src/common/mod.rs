@@ -1,0 +1,11 @@
+//! Everything both facades share: credentials, settings, request plans, retry rules, decoding
+//! and errors. Nothing here performs I/O or is async.
+
+pub(crate) mod config;
+pub(crate) mod credentials;
+pub(crate) mod decode;
+pub(crate) mod env;
+pub(crate) mod error;
+pub(crate) mod path;
+pub(crate) mod plan;
+pub(crate) mod retry;

@@ -1,0 +1,335 @@
+//! The retry policy: a pure decision, no clock and no sleeping.
+//!
+//! The facades call [`RetryPolicy::decide`] after every attempt and sleep through their backend
+//! ([`HttpBackend::sleep`](admin_transport::blocking::HttpBackend::sleep)), so the same rules
+//! serve blocking and async code and are tested in a table.
+
+use std::time::{Duration, SystemTime};
+
+use admin_transport::{HeaderMap, Method, StatusCode, TransportErrorKind};
+
+use super::plan::is_idempotent;
+
+/// When and how long to retry.
+///
+/// Retries happen only for responses 429, 500, 502, 503, 504 and for transport failures, and
+/// only for idempotent methods (GET, PUT, DELETE) unless [`retry_non_idempotent`] is set. The
+/// wait is the server's `Retry-After` (seconds or HTTP date), else its `X-RateLimit-Reset`,
+/// else jittered exponential backoff. Attempts and the total wait are bounded; a server asking
+/// for a longer wait than is left ends the retries, and the caller gets the error with
+/// [`retry_after`](crate::ApiError::retry_after).
+///
+/// [`retry_non_idempotent`]: RetryPolicy::retry_non_idempotent
+///
+/// ```
+/// use std::time::Duration;
+/// use admin_api::RetryPolicy;
+///
+/// let policy = RetryPolicy::default().max_attempts(5).max_total_wait(Duration::from_secs(120));
+/// let none = RetryPolicy::never();
+/// # let _ = (policy, none);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    base_delay: Duration,
+    max_backoff: Duration,
+    max_total_wait: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    /// 4 attempts, backoff from 500 ms up to 30 s, at most 60 s of waiting in all, idempotent
+    /// methods only.
+    fn default() -> Self {
+        Self {
+            max_attempts: 4,
+            base_delay: Duration::from_millis(500),
+            max_backoff: Duration::from_secs(30),
+            max_total_wait: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+/// The result of one attempt, as the policy sees it.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Outcome<'a> {
+    /// The server answered.
+    Response {
+        /// The status.
+        status: StatusCode,
+        /// The headers (`Retry-After`, `X-RateLimit-Reset`).
+        headers: &'a HeaderMap,
+    },
+    /// No complete response arrived.
+    Transport(TransportErrorKind),
+}
+
+/// Where the call stands after an attempt.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub struct Attempt<'a> {
+    /// The attempt that just finished, from 1.
+    pub number: u32,
+    /// The request's method.
+    pub method: &'a Method,
+    /// How long the call has already waited between attempts.
+    pub waited: Duration,
+    /// The current time, to read HTTP-date and timestamp headers.
+    pub now: SystemTime,
+    /// A random number in `[0, 1)` for jitter.
+    pub jitter: f64,
+}
+
+impl<'a> Attempt<'a> {
+    /// Describes attempt `number` of a `method` call that has waited `waited` so far.
+    pub fn new(number: u32, method: &'a Method, waited: Duration, now: SystemTime, jitter: f64) -> Self {
+        Self { number, method, waited, now, jitter }
+    }
+}
+
+/// What to do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Return the outcome to the caller.
+    Stop,
+    /// Wait this long, then send the request again.
+    RetryAfter(Duration),
+}
+
+impl RetryPolicy {
+    /// A policy that never retries.
+    pub fn never() -> Self {
+        Self { max_attempts: 1, ..Self::default() }
+    }
+
+    /// The most attempts per call, the first included (at least 1).
+    #[must_use]
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The first backoff delay; it doubles on every retry.
+    #[must_use]
+    pub fn base_delay(mut self, delay: Duration) -> Self {
+        self.base_delay = delay;
+        self
+    }
+
+    /// The longest single backoff delay (server-directed waits are bounded by
+    /// [`max_total_wait`](Self::max_total_wait) instead).
+    #[must_use]
+    pub fn max_backoff(mut self, delay: Duration) -> Self {
+        self.max_backoff = delay;
+        self
+    }
+
+    /// The most time one call may spend waiting between attempts.
+    #[must_use]
+    pub fn max_total_wait(mut self, wait: Duration) -> Self {
+        self.max_total_wait = wait;
+        self
+    }
+
+    /// Also retry POST and PATCH. Off by default: those calls are not idempotent, and a
+    /// lifecycle POST or a SCIM create repeated after a lost response may act twice.
+    #[must_use]
+    pub fn retry_non_idempotent(mut self, enabled: bool) -> Self {
+        self.retry_non_idempotent = enabled;
+        self
+    }
+
+    /// Decides whether to retry after `attempt` ended with `outcome`.
+    pub fn decide(&self, attempt: &Attempt<'_>, outcome: &Outcome<'_>) -> Decision {
+        if attempt.number >= self.max_attempts {
+            return Decision::Stop;
+        }
+        if !(self.retry_non_idempotent || is_idempotent(attempt.method)) {
+            return Decision::Stop;
+        }
+        let delay = match outcome {
+            Outcome::Response { status, headers } => {
+                if !is_retryable_status(*status) {
+                    return Decision::Stop;
+                }
+                server_delay(headers, attempt.now).unwrap_or_else(|| self.backoff(attempt))
+            }
+            Outcome::Transport(kind) => match kind {
+                TransportErrorKind::InvalidRequest
+                | TransportErrorKind::BodyTooLarge
+                | TransportErrorKind::Redirect => {
+                    return Decision::Stop;
+                }
+                _ => self.backoff(attempt),
+            },
+        };
+        if attempt.waited.saturating_add(delay) > self.max_total_wait {
+            return Decision::Stop;
+        }
+        Decision::RetryAfter(delay)
+    }
+
+    /// `base · 2^(n-1)`, capped, scaled into `[½, 1)` of itself by the jitter.
+    fn backoff(&self, attempt: &Attempt<'_>) -> Duration {
+        let exponent = attempt.number.saturating_sub(1).min(20);
+        let full = self.base_delay.saturating_mul(1u32 << exponent).min(self.max_backoff);
+        full.mul_f64(0.5 + attempt.jitter.clamp(0.0, 1.0) / 2.0)
+    }
+}
+
+/// 429 and the transient 5xx statuses.
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
+}
+
+/// The wait the server asked for: `Retry-After`, else `X-RateLimit-Reset`.
+pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    retry_after(headers, now).or_else(|| rate_limit_reset(headers, now))
+}
+
+/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get("retry-after")?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// `X-RateLimit-Reset` as an ISO 8601 timestamp (Atlassian: `2024-05-01T12:30Z`, minute
+/// precision; full RFC 3339 also accepted) or Unix epoch seconds.
+pub(crate) fn rate_limit_reset(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let value = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim();
+    let reset = parse_reset_time(value)?;
+    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+fn parse_reset_time(value: &str) -> Option<SystemTime> {
+    use time::format_description::well_known::Rfc3339;
+    use time::macros::format_description;
+    use time::{OffsetDateTime, PrimitiveDateTime};
+
+    if let Ok(epoch) = value.parse::<u64>() {
+        return SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(epoch));
+    }
+    if let Ok(at) = OffsetDateTime::parse(value, &Rfc3339) {
+        return Some(at.into());
+    }
+    let minutes = format_description!("[year]-[month]-[day]T[hour]:[minute]Z");
+    PrimitiveDateTime::parse(value, &minutes).ok().map(|at| at.assume_utc().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000; // 2023-11-14T22:13:20Z
+
+    fn now() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(NOW)
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    fn decide(
+        policy: &RetryPolicy,
+        number: u32,
+        method: Method,
+        waited: u64,
+        outcome: Outcome<'_>,
+    ) -> Decision {
+        policy.decide(&Attempt::new(number, &method, Duration::from_secs(waited), now(), 0.0), &outcome)
+    }
+
+    fn status(code: u16, headers: &HeaderMap) -> Outcome<'_> {
+        Outcome::Response { status: StatusCode::from_u16(code).unwrap(), headers }
+    }
+
+    #[test]
+    fn decision_table() {
+        let policy = RetryPolicy::default();
+        let opt_in = RetryPolicy::default().retry_non_idempotent(true);
+        let none = HeaderMap::new();
+        let after_2 = headers(&[("retry-after", "2")]);
+        let after_date = headers(&[("retry-after", "Tue, 14 Nov 2023 22:13:27 GMT")]);
+        let reset_minute = headers(&[("x-ratelimit-reset", "2023-11-14T22:14Z")]);
+        let reset_epoch = headers(&[("x-ratelimit-reset", "1700000030")]);
+        let both = headers(&[("retry-after", "3"), ("x-ratelimit-reset", "2023-11-14T22:15Z")]);
+        let far = headers(&[("retry-after", "3600")]);
+        let secs = |s: u64| Decision::RetryAfter(Duration::from_secs(s));
+        let millis = |ms: u64| Decision::RetryAfter(Duration::from_millis(ms));
+
+        #[rustfmt::skip]
+        let table: Vec<(&str, &RetryPolicy, u32, Method, u64, Outcome<'_>, Decision)> = vec![
+            ("success stops",                         &policy, 1, Method::GET,    0, status(200, &none), Decision::Stop),
+            ("404 stops",                             &policy, 1, Method::GET,    0, status(404, &none), Decision::Stop),
+            ("409 stops",                             &policy, 1, Method::POST,   0, status(409, &none), Decision::Stop),
+            ("429 GET honours Retry-After seconds",   &policy, 1, Method::GET,    0, status(429, &after_2), secs(2)),
+            ("429 honours an HTTP-date Retry-After",  &policy, 1, Method::GET,    0, status(429, &after_date), secs(7)),
+            ("429 falls back to X-RateLimit-Reset",   &policy, 1, Method::GET,    0, status(429, &reset_minute), secs(40)),
+            ("reset as epoch seconds",                &policy, 1, Method::DELETE, 0, status(429, &reset_epoch), secs(30)),
+            ("Retry-After wins over the reset",       &policy, 1, Method::PUT,    0, status(429, &both), secs(3)),
+            ("503 without headers backs off",         &policy, 1, Method::GET,    0, status(503, &none), millis(250)),
+            ("backoff doubles",                       &policy, 3, Method::GET,    0, status(503, &none), millis(1000)),
+            ("500 is retried for GET",                &policy, 1, Method::GET,    0, status(500, &none), millis(250)),
+            ("429 POST is not retried by default",    &policy, 1, Method::POST,   0, status(429, &after_2), Decision::Stop),
+            ("503 PATCH is not retried by default",   &policy, 1, Method::PATCH,  0, status(503, &none), Decision::Stop),
+            ("POST is retried when opted in",         &opt_in, 1, Method::POST,   0, status(429, &after_2), secs(2)),
+            ("attempts are bounded",                  &policy, 4, Method::GET,    0, status(429, &after_2), Decision::Stop),
+            ("total wait is bounded",                 &policy, 2, Method::GET,   59, status(429, &after_2), Decision::Stop),
+            ("a too-long Retry-After stops",          &policy, 1, Method::GET,    0, status(429, &far), Decision::Stop),
+            ("timeouts are retried for GET",          &policy, 1, Method::GET,    0, Outcome::Transport(TransportErrorKind::Timeout), millis(250)),
+            ("timeouts are not retried for POST",     &policy, 1, Method::POST,   0, Outcome::Transport(TransportErrorKind::Timeout), Decision::Stop),
+            ("an oversized body is not retried",      &policy, 1, Method::GET,    0, Outcome::Transport(TransportErrorKind::BodyTooLarge), Decision::Stop),
+            ("a redirect is not retried",             &policy, 1, Method::GET,    0, Outcome::Transport(TransportErrorKind::Redirect), Decision::Stop),
+        ];
+        for (name, policy, number, method, waited, outcome, expected) in table {
+            assert_eq!(decide(policy, number, method, waited, outcome), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn jitter_scales_backoff_between_half_and_full() {
+        let policy = RetryPolicy::default();
+        let none = HeaderMap::new();
+        let outcome = status(503, &none);
+        let at =
+            |jitter| policy.decide(&Attempt::new(2, &Method::GET, Duration::ZERO, now(), jitter), &outcome);
+        assert_eq!(at(0.0), Decision::RetryAfter(Duration::from_millis(500)));
+        assert_eq!(at(0.5), Decision::RetryAfter(Duration::from_millis(750)));
+        assert_eq!(at(1.0), Decision::RetryAfter(Duration::from_millis(1000)));
+    }
+
+    #[test]
+    fn backoff_is_capped() {
+        let policy = RetryPolicy::default().max_attempts(50).max_total_wait(Duration::from_secs(3600));
+        let none = HeaderMap::new();
+        let decision = policy
+            .decide(&Attempt::new(30, &Method::GET, Duration::ZERO, now(), 0.999_999), &status(503, &none));
+        assert_eq!(decision, Decision::RetryAfter(Duration::from_secs(30).mul_f64(0.5 + 0.999_999 / 2.0)));
+    }
+
+    #[test]
+    fn a_date_in_the_past_means_retry_now() {
+        let past = headers(&[("retry-after", "Tue, 14 Nov 2023 22:00:00 GMT")]);
+        assert_eq!(retry_after(&past, now()), Some(Duration::ZERO));
+        let garbage = headers(&[("retry-after", "soon"), ("x-ratelimit-reset", "later")]);
+        assert_eq!(server_delay(&garbage, now()), None);
+    }
+
+    #[test]
+    fn never_never_retries() {
+        let none = HeaderMap::new();
+        assert_eq!(decide(&RetryPolicy::never(), 1, Method::GET, 0, status(503, &none)), Decision::Stop);
+    }
+}

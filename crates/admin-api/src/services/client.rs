@@ -1,0 +1,234 @@
+//! The client: transport, base URL, user agent and retry policy, shared by all services.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use admin_transport::{BackendConfig, HeaderValue, HttpResponse, TransportError, Url};
+
+use super::{Backend, UsersService, maybe};
+use crate::common::config::{ClientConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+use crate::common::credentials::AdminApiKey;
+use crate::common::decode::check_status;
+use crate::common::env::{BASE_URL_VAR, optional_var};
+use crate::common::error::Error;
+use crate::common::plan::RequestPlan;
+use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
+
+/// A client for Atlassian's Admin APIs: one connection pool, base URL and retry policy, shared
+/// by every service made from it. Cheap to clone.
+///
+/// Make services with [`users`](Self::users) (org admin API key).
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Arc<dyn Backend>,
+    config: ClientConfig,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.config.base_url().as_str())
+            .field("backend", &self.inner.backend)
+            .field("retry", &self.inner.config.retry)
+            .finish()
+    }
+}
+
+/// Builds a [`Client`]. Every setting has a default.
+#[derive(Debug, Clone)]
+#[must_use]
+pub struct ClientBuilder {
+    base_url: String,
+    user_agent: String,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+    backend: Option<Arc<dyn Backend>>,
+    backend_config: BackendConfig,
+    from_env_error: Option<String>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+            backend: None,
+            backend_config: BackendConfig::default(),
+            from_env_error: None,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The API host (default `https://api.atlassian.com`). A path prefix is kept; plain
+    /// `http://` is accepted only for loopback hosts unless
+    /// [`allow_insecure_http`](Self::allow_insecure_http).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Takes the base URL from `ATLASSIAN_API_BASE_URL` when it is set.
+    pub fn base_url_from_env(mut self) -> Self {
+        match optional_var(BASE_URL_VAR) {
+            Ok(Some(url)) => self.base_url = url,
+            Ok(None) => {}
+            Err(error) => self.from_env_error = Some(error.to_string()),
+        }
+        self
+    }
+
+    /// The `User-Agent` header (default `atlassian-admin-rs/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// When to retry (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Allows a plain `http://` base URL on a non-loopback host. Credentials then travel
+    /// unencrypted; use it only inside a trusted network.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Uses your own HTTP backend instead of the default one (the connect/request timeouts and
+    /// body cap of this builder then do not apply).
+    pub fn backend(mut self, backend: Arc<dyn Backend>) -> Self {
+        self.backend = Some(backend);
+        self
+    }
+
+    /// Connection timeout of the default backend (10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.backend_config = self.backend_config.connect_timeout(timeout);
+        self
+    }
+
+    /// Whole-request timeout of the default backend (60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.backend_config = self.backend_config.timeout(timeout);
+        self
+    }
+
+    /// Largest response body the default backend accepts (32 MiB).
+    pub fn max_body_bytes(mut self, limit: u64) -> Self {
+        self.backend_config = self.backend_config.max_body_bytes(limit);
+        self
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    /// [`BuildError`](crate::BuildError) for an invalid base URL or user agent, an unreadable
+    /// `ATLASSIAN_API_BASE_URL`, or no backend (no [`backend`](Self::backend) and the default
+    /// backend's feature is off).
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(reason) = self.from_env_error {
+            return Err(crate::BuildError::InvalidEnvVar { name: BASE_URL_VAR, reason }.into());
+        }
+        let config =
+            ClientConfig::new(&self.base_url, self.allow_insecure_http, &self.user_agent, self.retry)?;
+        let backend = match self.backend {
+            Some(backend) => backend,
+            None => super::default_backend(&self.backend_config)?,
+        };
+        Ok(Client { inner: Arc::new(Inner { backend, config }) })
+    }
+}
+
+impl Client {
+    /// A builder with every default.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client with every default, honouring `ATLASSIAN_API_BASE_URL` when set.
+    ///
+    /// # Errors
+    /// As [`ClientBuilder::build`].
+    pub fn from_env() -> Result<Self, Error> {
+        Self::builder().base_url_from_env().build()
+    }
+
+    /// The user management service, authenticated with the org admin API key.
+    pub fn users(&self, key: AdminApiKey) -> UsersService {
+        UsersService::new(self.clone(), key)
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &Url {
+        self.inner.config.base_url()
+    }
+}
+
+#[maybe]
+impl Client {
+    /// Sends a planned request, retrying as the policy allows, and checks the final status.
+    pub(crate) async fn send(
+        &self,
+        plan: &RequestPlan,
+        authorization: &HeaderValue,
+    ) -> Result<HttpResponse, Error> {
+        let config = &self.inner.config;
+        let request = plan.to_http(config, authorization)?;
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let started = Instant::now();
+            let result = self.inner.backend.execute(request.clone()).await;
+            trace_attempt(plan, attempt, &result, started.elapsed());
+            let outcome = match &result {
+                Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },
+                Err(error) => Outcome::Transport(error.kind()),
+            };
+            let now = SystemTime::now();
+            match config
+                .retry
+                .decide(&Attempt::new(attempt, &plan.method, waited, now, fastrand::f64()), &outcome)
+            {
+                Decision::RetryAfter(delay) => {
+                    self.inner.backend.sleep(delay).await;
+                    waited += delay;
+                    attempt += 1;
+                }
+                Decision::Stop => return check_status(plan, result?, attempt),
+            }
+        }
+    }
+}
+
+fn trace_attempt(
+    plan: &RequestPlan,
+    attempt: u32,
+    result: &Result<HttpResponse, TransportError>,
+    elapsed: Duration,
+) {
+    let span = tracing::debug_span!(
+        "admin_api.request",
+        method = %plan.method,
+        path = plan.path_template,
+        attempt,
+        status = tracing::field::Empty,
+        duration_ms = elapsed.as_millis() as u64,
+    );
+    span.in_scope(|| match result {
+        Ok(response) => {
+            span.record("status", response.status.as_u16());
+            tracing::debug!(status = response.status.as_u16(), "response");
+        }
+        Err(error) => tracing::debug!(error = %error, "transport error"),
+    });
+}

@@ -1,0 +1,72 @@
+//! Every scenario in `scenarios/` runs through both facades against a real HTTP server
+//! (httpmock): the blocking client over ureq and the async client over reqwest.
+//!
+//! The scenario files are written once as `#[maybe] async fn`s and compiled twice, like the
+//! services themselves; `scenario!` adds the `#[test]` / `#[tokio::test]` wrapper.
+
+mod support;
+
+#[cfg(feature = "ureq")]
+#[path = "scenarios"]
+mod blocking {
+    pub(crate) use admin_api::blocking::{Client, UsersService};
+    pub(crate) use maybe_async::must_be_sync as maybe;
+
+    macro_rules! scenario {
+        ($name:ident) => {
+            mod $name {
+                #[test]
+                fn run() {
+                    super::$name();
+                }
+            }
+        };
+    }
+
+    mod profile;
+    mod users;
+}
+
+#[cfg(feature = "reqwest")]
+#[path = "scenarios"]
+mod nonblocking {
+    pub(crate) use admin_api::nonblocking::{Client, UsersService};
+    pub(crate) use maybe_async::must_be_async as maybe;
+
+    macro_rules! scenario {
+        ($name:ident) => {
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn run() {
+                    super::$name().await;
+                }
+            }
+        };
+    }
+
+    #[allow(clippy::duplicate_mod)]
+    mod profile;
+    #[allow(clippy::duplicate_mod)]
+    mod users;
+
+    /// The async facade's futures are `Send`: they can be spawned on a multi-threaded runtime.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn futures_are_send_and_spawnable() {
+        let server = crate::support::server();
+        server.mock(|when, then| {
+            when.method("GET").path_suffix("/manage/profile");
+            then.status(200)
+                .header("content-type", "application/json")
+                .body(crate::support::profile_json("abc"));
+        });
+        let users = Client::builder()
+            .base_url(server.base_url())
+            .build()
+            .unwrap()
+            .users(admin_api::AdminApiKey::new(crate::support::ADMIN_TOKEN).unwrap());
+        let account = admin_api::models::AccountId::new("abc").unwrap();
+        let handle = tokio::spawn(async move { users.get_profile(&account).await });
+        let profile = handle.await.expect("task panicked").expect("call failed");
+        assert_eq!(profile.account_id.as_str(), "abc");
+    }
+}
