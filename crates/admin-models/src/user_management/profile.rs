@@ -95,6 +95,13 @@ pub struct ExtendedProfile {
     pub location: Option<String>,
 }
 
+impl ExtendedProfile {
+    /// Whether no field is set.
+    pub fn is_empty(&self) -> bool {
+        self == &Self::default()
+    }
+}
+
 /// Account characteristics.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountCharacteristics {
@@ -127,33 +134,9 @@ pub struct ProfileUpdate {
     /// Locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
-    /// Extended profile fields.
-    #[serde(default, skip_serializing_if = "ExtendedProfileUpdate::is_empty")]
-    pub extended_profile: ExtendedProfileUpdate,
-}
-
-/// The extended-profile part of a [`ProfileUpdate`]; only the fields set are serialized.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExtendedProfileUpdate {
-    /// Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_title: Option<String>,
-    /// Organization.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-    /// Department.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub department: Option<String>,
-    /// Location.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-}
-
-impl ExtendedProfileUpdate {
-    /// Whether no field is set.
-    pub fn is_empty(&self) -> bool {
-        self == &Self::default()
-    }
+    /// Extended profile fields; only those set are sent.
+    #[serde(default, skip_serializing_if = "ExtendedProfile::is_empty")]
+    pub extended_profile: ExtendedProfile,
 }
 
 /// The documented limits: name ≤ 100, nickname ≤ 30 characters.
