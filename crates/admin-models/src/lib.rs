@@ -1,4 +1,48 @@
-//! Wire types for Atlassian's Admin Cloud APIs.
+//! Wire types for Atlassian's Admin Cloud APIs: the user management REST API
+//! ([`user_management`]) and the SCIM 2.0 user provisioning API ([`scim`]).
+//!
+//! Pure serde: no I/O, no HTTP types. The types are exact on the wire (field names, casing,
+//! what is omitted), lenient where Atlassian is sloppy (fields the spec calls required may be
+//! missing, new enum values decode as `Unknown`), and lossless where you round-trip (unknown
+//! attributes are kept in flattened `extra` maps, so `GET` → modify → `PUT` loses nothing).
+//!
+//! Typed ids ([`AccountId`], [`DirectoryId`], [`ScimUserId`], [`GroupId`], [`ApiTokenId`])
+//! keep one kind of id from being passed where another is expected.
+//!
+//! # Building a SCIM PATCH body
+//!
+//! ```
+//! use admin_models::scim::PatchOp;
+//!
+//! let patch = PatchOp::new()
+//!     .set_active(false)
+//!     .replace_enterprise("department", "Investigations")
+//!     .remove_members(["ef5ff80e-9ca6-449c-8cca-5b621085c6c9"]);
+//! let json = serde_json::to_value(&patch).unwrap();
+//! assert_eq!(json["schemas"][0], "urn:ietf:params:scim:api:messages:2.0:PatchOp");
+//! assert_eq!(json["Operations"][0], serde_json::json!({"op": "replace", "path": "active", "value": false}));
+//! assert_eq!(
+//!     json["Operations"][2],
+//!     serde_json::json!({"op": "remove", "path": "members[value eq \"ef5ff80e-9ca6-449c-8cca-5b621085c6c9\"]"})
+//! );
+//! ```
+//!
+//! # Building a SCIM filter
+//!
+//! ```
+//! use admin_models::scim::Filter;
+//!
+//! // What Atlassian supports: one `eq` on userName / externalId (Users) or displayName (Groups).
+//! let filter = Filter::user_name_eq("lila@example.com");
+//! assert_eq!(filter.to_string(), r#"userName eq "lila@example.com""#);
+//! assert!(filter.is_atlassian_user_filter());
+//!
+//! // General expressions for other SCIM servers, with the parentheses precedence needs.
+//! let filter = Filter::eq("active", true).and(Filter::sw("userName", "l").or(!Filter::pr("title")));
+//! assert_eq!(filter.to_string(), r#"active eq true and (userName sw "l" or not (title pr))"#);
+//! ```
+//!
+//! The filter string is not percent-encoded: encode it as a query value when building the URL.
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
