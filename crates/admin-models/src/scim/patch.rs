@@ -77,8 +77,14 @@ pub struct PatchOperation {
     op: PatchOpKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     path: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// `Some(Value::Null)` is an explicit `"value": null`, kept apart from an absent value.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "present_value")]
     value: Option<Value>,
+}
+
+/// Decodes a present `value` (even `null`) as `Some`; `default` makes an absent one `None`.
+fn present_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
 }
 
 impl PatchOperation {
