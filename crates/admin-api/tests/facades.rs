@@ -1,5 +1,6 @@
-//! Every scenario in `scenarios/` runs through both facades against a real HTTP server
-//! (httpmock): the blocking client over ureq and the async client over reqwest.
+//! Every scenario in `scenarios/` runs through both facades against a real HTTP server — httpmock
+//! for exact wire checks, the stateful sandbox (`sandbox_*.rs`) for behaviour — with the blocking
+//! client over ureq and the async client over reqwest.
 //!
 //! The scenario files are written once as `#[maybe] async fn`s and compiled twice, like the
 //! services themselves; `scenario!` adds the `#[test]` / `#[tokio::test]` wrapper.
@@ -24,6 +25,7 @@ mod blocking {
     }
 
     mod profile;
+    mod sandbox_users;
     mod users;
 }
 
@@ -46,6 +48,8 @@ mod nonblocking {
 
     #[allow(clippy::duplicate_mod)]
     mod profile;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_users;
     #[allow(clippy::duplicate_mod)]
     mod users;
 
