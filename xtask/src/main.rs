@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         "fmt" => run("fmt", &["fmt", "--all", "--check"], &[]),
         "no-tokio" => no_tokio(),
         "help" | "--help" | "-h" => {
-            println!("cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio");
+            println!(
+                "cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio"
+            );
             Ok(())
         }
         other => Err(format!("unknown task {other:?}; try `cargo xtask help`")),
@@ -39,10 +41,18 @@ fn main() -> ExitCode {
 fn ci() -> Result<(), String> {
     let started = Instant::now();
     run("rustfmt", &["fmt", "--all", "--check"], &[])?;
-    run("clippy workspace (all features)", &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"], &[])?;
+    run(
+        "clippy workspace (all features)",
+        &["clippy", "--workspace", "--all-targets", "--all-features", "--", "-D", "warnings"],
+        &[],
+    )?;
     for (name, features) in FEATURE_SETS {
         let args = feature_args("clippy", features, &["--all-targets", "--", "-D", "warnings"]);
-        run(&format!("clippy admin-api [{name}]"), &args.iter().map(String::as_str).collect::<Vec<_>>(), &[])?;
+        run(
+            &format!("clippy admin-api [{name}]"),
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+            &[],
+        )?;
     }
     run("test workspace (all features)", &["test", "--workspace", "--all-features"], &[])?;
     for (name, features) in FEATURE_SETS.iter().filter(|(name, _)| *name != "all") {
@@ -50,11 +60,7 @@ fn ci() -> Result<(), String> {
         run(&format!("test admin-api [{name}]"), &args.iter().map(String::as_str).collect::<Vec<_>>(), &[])?;
     }
     no_tokio()?;
-    run(
-        "docs",
-        &["doc", "--workspace", "--all-features", "--no-deps"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )?;
+    run("docs", &["doc", "--workspace", "--all-features", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     println!("\nxtask ci: all green in {:.0?}", started.elapsed());
     Ok(())
 }
@@ -71,7 +77,18 @@ fn feature_args(command: &str, features: &[&str], rest: &[&str]) -> Vec<String> 
 
 /// The sync-only build must not pull tokio in (issue: blocking users should not pay for it).
 fn no_tokio() -> Result<(), String> {
-    let args = ["tree", "-p", "admin-api", "-e", "normal", "--no-default-features", "--features", "ureq", "--prefix", "none"];
+    let args = [
+        "tree",
+        "-p",
+        "admin-api",
+        "-e",
+        "normal",
+        "--no-default-features",
+        "--features",
+        "ureq",
+        "--prefix",
+        "none",
+    ];
     println!("\n==> no tokio in the sync-only build: cargo {}", args.join(" "));
     let output = Command::new(cargo()).args(args).output().map_err(|e| format!("cannot run cargo: {e}"))?;
     if !output.status.success() {
