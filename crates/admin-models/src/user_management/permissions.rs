@@ -49,7 +49,7 @@ string_enum! {
 
 impl RestrictionReason {
     /// A sentence explaining the reason to a person.
-    pub fn explanation(&self) -> &str {
+    pub fn explanation(&self) -> &'static str {
         match self {
             Self::Administrative => "only an organization admin may do this",
             Self::AdministrativeNotMyself => "an admin may do this to other accounts, but not to their own",
@@ -63,7 +63,7 @@ impl RestrictionReason {
             }
             Self::BlockedExportControl => "the account is blocked by US export controls",
             Self::AuthPolicySaml => "the account signs in through a SAML authentication policy",
-            Self::Unknown(key) => key,
+            Self::Unknown(_) => "the server gave a reason this version does not know",
         }
     }
 }
@@ -151,6 +151,37 @@ impl Access {
     /// Whether access is granted.
     pub fn is_allowed(&self) -> bool {
         matches!(self, Access::Allowed)
+    }
+
+    /// The reason access is refused, if it is.
+    pub fn reason(&self) -> Option<&RestrictionReason> {
+        match self {
+            Access::Denied(reason) => Some(reason),
+            Access::Allowed | Access::NotReported => None,
+        }
+    }
+}
+
+/// A sentence for a person: `allowed`, `not reported by the server`, or `denied: <why>`.
+///
+/// ```
+/// use admin_models::user_management::{Access, RestrictionReason};
+/// assert_eq!(
+///     Access::Denied(RestrictionReason::ExternalDirectoryScim).to_string(),
+///     "denied: the account is managed by a SCIM identity provider: make the change there"
+/// );
+/// ```
+impl std::fmt::Display for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Access::Allowed => f.write_str("allowed"),
+            Access::NotReported => f.write_str("not reported by the server"),
+            Access::Denied(RestrictionReason::Unknown(key)) if key.is_empty() => {
+                f.write_str("denied: no reason given")
+            }
+            Access::Denied(RestrictionReason::Unknown(key)) => write!(f, "denied: reason `{key}`"),
+            Access::Denied(reason) => write!(f, "denied: {}", reason.explanation()),
+        }
     }
 }
 
