@@ -18,6 +18,6 @@ pub use permissions::{
 };
 pub use profile::{
     AccountCharacteristics, AccountStatus, AccountType, AtlassianAccountUser, ExtendedProfile,
-    ProfileResponse, ProfileUpdate,
+    ExtendedProfileUpdate, ProfileResponse, ProfileUpdate,
 };
 pub use validation::{ValidationError, ValidationRule};
