@@ -73,6 +73,7 @@ impl MockBackend {
         self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
     fn reply(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let mut state = self.state();
         let summary = format!("{} {}", request.method, request.url.path());
@@ -85,6 +86,7 @@ impl MockBackend {
         })
     }
 
+    #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
     fn record_sleep(&self, duration: Duration) {
         self.state().sleeps.push(duration);
     }
