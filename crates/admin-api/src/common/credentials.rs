@@ -23,7 +23,6 @@ use super::error::{BuildError, Error};
 
 /// A bearer secret, kept only as a ready, sensitive `Authorization` header value.
 #[derive(Clone)]
-#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(crate) struct BearerSecret(HeaderValue);
 
 impl BearerSecret {
@@ -43,8 +42,7 @@ impl BearerSecret {
         Ok(Self(value))
     }
 
-    #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
-    pub(crate) fn header(&self) -> &HeaderValue {
+        pub(crate) fn header(&self) -> &HeaderValue {
         &self.0
     }
 }
@@ -58,7 +56,7 @@ impl fmt::Debug for BearerSecret {
 /// An organization admin API key, for the user management API (`/users/{account_id}/manage…`).
 #[derive(Clone)]
 pub struct AdminApiKey(
-    #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))] pub(crate) BearerSecret,
+    pub(crate) BearerSecret,
 );
 
 impl AdminApiKey {
