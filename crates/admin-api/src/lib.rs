@@ -101,9 +101,17 @@ pub mod blocking {
     pub use admin_transport::blocking::HttpBackend as Backend;
 
     mod client;
+    mod iter;
+    mod scim;
+    mod scim_groups;
+    mod scim_users;
     mod users;
 
     pub use client::{Client, ClientBuilder};
+    pub use iter::ScimIter;
+    pub use scim::ScimService;
+    pub use scim_groups::{ListGroupsRequest, ScimGroups};
+    pub use scim_users::{ListUsersRequest, ScimUsers};
     pub use users::{DisableRequest, PermissionsRequest, UsersService};
 
     fn default_backend(
@@ -136,9 +144,20 @@ pub mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod client;
     #[allow(clippy::duplicate_mod)]
+    mod scim;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_users;
+    mod stream;
+    #[allow(clippy::duplicate_mod)]
     mod users;
 
     pub use client::{Client, ClientBuilder};
+    pub use scim::ScimService;
+    pub use scim_groups::{ListGroupsRequest, ScimGroups};
+    pub use scim_users::{ListUsersRequest, ScimUsers};
+    pub use stream::ScimStream;
     pub use users::{DisableRequest, PermissionsRequest, UsersService};
 
     fn default_backend(

@@ -6,9 +6,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use admin_transport::{BackendConfig, HeaderValue, HttpResponse, TransportError, Url};
 
-use super::{Backend, UsersService, maybe};
+use super::{Backend, ScimService, UsersService, maybe};
 use crate::common::config::{ClientConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
-use crate::common::credentials::AdminApiKey;
+use crate::common::credentials::{AdminApiKey, ScimApiKey};
 use crate::common::decode::check_status;
 use crate::common::env::{BASE_URL_VAR, optional_var};
 use crate::common::error::Error;
@@ -18,7 +18,8 @@ use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 /// A client for Atlassian's Admin APIs: one connection pool, base URL and retry policy, shared
 /// by every service made from it. Cheap to clone.
 ///
-/// Make services with [`users`](Self::users) (org admin API key).
+/// Make services with [`users`](Self::users) (org admin API key) and [`scim`](Self::scim)
+/// (directory SCIM API key).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -166,6 +167,12 @@ impl Client {
     /// The user management service, authenticated with the org admin API key.
     pub fn users(&self, key: AdminApiKey) -> UsersService {
         UsersService::new(self.clone(), key)
+    }
+
+    /// The user provisioning (SCIM 2.0) service of the directory `key` belongs to,
+    /// authenticated with that directory's SCIM API key.
+    pub fn scim(&self, key: ScimApiKey) -> ScimService {
+        ScimService::new(self.clone(), key)
     }
 
     /// The base URL requests go to.
