@@ -42,7 +42,7 @@ impl BearerSecret {
         Ok(Self(value))
     }
 
-        pub(crate) fn header(&self) -> &HeaderValue {
+    pub(crate) fn header(&self) -> &HeaderValue {
         &self.0
     }
 }
@@ -55,9 +55,7 @@ impl fmt::Debug for BearerSecret {
 
 /// An organization admin API key, for the user management API (`/users/{account_id}/manage…`).
 #[derive(Clone)]
-pub struct AdminApiKey(
-    pub(crate) BearerSecret,
-);
+pub struct AdminApiKey(pub(crate) BearerSecret);
 
 impl AdminApiKey {
     /// Wraps a key.
