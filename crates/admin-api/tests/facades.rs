@@ -10,7 +10,7 @@ mod support;
 #[cfg(feature = "ureq")]
 #[path = "scenarios"]
 mod blocking {
-    pub(crate) use admin_api::blocking::{Client, UsersService};
+    pub(crate) use admin_api::blocking::{Client, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_sync as maybe;
 
     macro_rules! scenario {
@@ -26,13 +26,21 @@ mod blocking {
 
     mod profile;
     mod sandbox_users;
+    mod scim_discovery;
+    mod scim_groups;
+    mod scim_pagination;
+    mod scim_support;
+    mod scim_users;
+    mod scim_walk_blocking;
     mod users;
+
+    pub(crate) use scim_walk_blocking::{walk_groups, walk_users};
 }
 
 #[cfg(feature = "reqwest")]
 #[path = "scenarios"]
 mod nonblocking {
-    pub(crate) use admin_api::nonblocking::{Client, UsersService};
+    pub(crate) use admin_api::nonblocking::{Client, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_async as maybe;
 
     macro_rules! scenario {
@@ -51,7 +59,20 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod sandbox_users;
     #[allow(clippy::duplicate_mod)]
+    mod scim_discovery;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_pagination;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_support;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_users;
+    mod scim_walk_async;
+    #[allow(clippy::duplicate_mod)]
     mod users;
+
+    pub(crate) use scim_walk_async::{walk_groups, walk_users};
 
     /// The async facade's futures are `Send`: they can be spawned on a multi-threaded runtime.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

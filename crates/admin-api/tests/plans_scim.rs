@@ -51,7 +51,8 @@ fn scim_user_plans() {
                 .selection(AttributeSelection::only(["userName", "emails.value"])),
         )
         .unwrap(),
-        scim::list_users(&dir, &ListQuery::new().selection(AttributeSelection::excluding(["groups"]))).unwrap(),
+        scim::list_users(&dir, &ListQuery::new().selection(AttributeSelection::excluding(["groups"])))
+            .unwrap(),
         scim::create_user(&dir, &lila(), &all).unwrap(),
         scim::get_user(&dir, &id, &all).unwrap(),
         scim::get_user(&dir, &id, &AttributeSelection::excluding(["groups", "phoneNumbers"])).unwrap(),
@@ -134,7 +135,10 @@ fn invalid_inputs_never_become_plans() {
     invalid_argument(scim::list_users(&dir, &ListQuery::new().filter("  ")));
     invalid_argument(scim::get_user(&dir, &id, &AttributeSelection::only(["userName,emails"])));
     invalid_argument(scim::get_user(&dir, &id, &AttributeSelection::only([""])));
-    invalid_argument(scim::list_groups(&dir, &ListQuery::new().selection(AttributeSelection::only(["members"]))));
+    invalid_argument(scim::list_groups(
+        &dir,
+        &ListQuery::new().selection(AttributeSelection::only(["members"])),
+    ));
 
     let message = invalid_argument(scim::patch_user(&dir, &id, &PatchOp::new(), &AttributeSelection::all()));
     assert!(message.contains("no operations"), "{message}");
@@ -146,7 +150,14 @@ fn invalid_inputs_never_become_plans() {
 
     assert!(matches!(scim::schema(&dir, ""), Err(BuildError::EmptyPathSegment { .. })));
     assert!(matches!(scim::resource_type(&dir, ".."), Err(BuildError::DotPathSegment { .. })));
-    assert!(scim::get_user(&dir, &serde_json::from_str::<ScimUserId>(r#""""#).unwrap(), &AttributeSelection::all()).is_err());
+    assert!(
+        scim::get_user(
+            &dir,
+            &serde_json::from_str::<ScimUserId>(r#""""#).unwrap(),
+            &AttributeSelection::all()
+        )
+        .is_err()
+    );
     assert!(scim::member_patches(MemberChange::Add, &[id], 0).is_err());
 }
 

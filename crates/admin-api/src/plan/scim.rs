@@ -127,9 +127,7 @@ impl AttributeSelection {
             [("attributes", &self.attributes), ("excludedAttributes", &self.excluded_attributes)]
         {
             for name in names {
-                if name.is_empty()
-                    || name.chars().any(|c| c == ',' || c.is_whitespace() || c.is_control())
-                {
+                if name.is_empty() || name.chars().any(|c| c == ',' || c.is_whitespace() || c.is_control()) {
                     return Err(BuildError::InvalidArgument(format!(
                         "`{param}` name {name:?} must be non-empty, without commas, spaces or control characters"
                     )));
@@ -269,7 +267,9 @@ fn directory(
     template: &'static str,
     directory_id: &DirectoryId,
 ) -> Result<RequestPlan, BuildError> {
-    RequestPlan::new(method, ApiFamily::Scim, template).lit("scim/directory").param("directoryId", directory_id.as_str())
+    RequestPlan::new(method, ApiFamily::Scim, template)
+        .lit("scim/directory")
+        .param("directoryId", directory_id.as_str())
 }
 
 const USERS: &str = "/scim/directory/{directoryId}/Users";
@@ -596,7 +596,10 @@ pub fn decode_schema(plan: &RequestPlan, response: &HttpResponse) -> Result<Sche
 ///
 /// # Errors
 /// [`Error::Decode`] when the body is neither.
-pub fn decode_resource_types(plan: &RequestPlan, response: &HttpResponse) -> Result<Vec<ResourceType>, Error> {
+pub fn decode_resource_types(
+    plan: &RequestPlan,
+    response: &HttpResponse,
+) -> Result<Vec<ResourceType>, Error> {
     decode_list(plan, response)
 }
 
