@@ -89,7 +89,7 @@ pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// The blocking facade: every call returns when the response has arrived.
 ///
-/// Generated from the same source as [`nonblocking`](crate::nonblocking) by
+/// Generated from the same source as [`nonblocking`] by
 /// `maybe_async::must_be_sync`.
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
@@ -129,7 +129,7 @@ pub mod blocking {
 
 /// The async facade: every call returns a `Send` future.
 ///
-/// Generated from the same source as [`blocking`](crate::blocking) by
+/// Generated from the same source as [`blocking`] by
 /// `maybe_async::must_be_async`.
 #[cfg(feature = "async")]
 #[cfg_attr(docsrs, doc(cfg(feature = "async")))]
