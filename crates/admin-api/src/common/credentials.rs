@@ -86,7 +86,6 @@ impl fmt::Debug for AdminApiKey {
 /// (`/scim/directory/{directoryId}/…`).
 #[derive(Clone)]
 pub struct ScimApiKey {
-    #[allow(dead_code)] // read by the SCIM service, which is being added (issue 6)
     pub(crate) secret: BearerSecret,
     directory_id: DirectoryId,
 }

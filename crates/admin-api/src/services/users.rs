@@ -93,6 +93,18 @@ impl UsersService {
     ///
     /// `GET /users/{account_id}/manage?privileges=…` · org admin API key.
     ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// use admin_api::models::user_management::{Access, Privilege};
+    /// if let Access::Denied(reason) = users.check(&account, Privilege::LifecycleEnablement)? {
+    ///     println!("cannot disable: {}", reason.explanation());
+    /// }
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    ///
     /// # Errors
     /// As [`UsersService`].
     pub async fn check(&self, account_id: &AccountId, privilege: Privilege) -> Result<Access, Error> {
@@ -159,6 +171,15 @@ impl UsersService {
     ///
     /// `PUT /users/{account_id}/manage/email` · org admin API key · privilege `email.set`.
     ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// users.set_email(&account, "lila@example.com")?;
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Build`] for an address without a user part or domain; [`Error::Api`] with
     /// `forbidden.unclaimedDomain` (403, the domain in the context) or `fieldConstraintsViolated`
@@ -174,6 +195,17 @@ impl UsersService {
     /// `GET /users/{account_id}/manage/api-tokens` · org admin API key · privilege
     /// `apiToken.read`.
     ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// for token in users.api_tokens(&account)? {
+    ///     println!("{} {} last used {:?}", token.id, token.label, token.last_access);
+    /// }
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Api`] with `forbidden.action` (403, the restriction reason); as
     /// [`UsersService`].
@@ -187,6 +219,16 @@ impl UsersService {
     ///
     /// `DELETE /users/{account_id}/manage/api-tokens/{tokenId}` · org admin API key · privilege
     /// `apiToken.delete`.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// let token = admin_api::models::ApiTokenId::new("fake-tokenId")?;
+    /// users.delete_api_token(&account, &token)?;
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
     ///
     /// # Errors
     /// [`Error::Api`] with `forbidden.action` (403) or `notFound` (404, unknown token); as
@@ -204,6 +246,15 @@ impl UsersService {
     /// `POST /users/{account_id}/manage/lifecycle/enable` · org admin API key · privilege
     /// `lifecycle.enablement`.
     ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// users.enable(&account)?;
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Api`] with `forbidden.action` (403) or `conflict.lifecycleErrors` (409, the
     /// error codes in the context); as [`UsersService`].
@@ -220,6 +271,16 @@ impl UsersService {
     /// `POST /users/{account_id}/manage/lifecycle/delete` · org admin API key · privilege
     /// `lifecycle.delete`.
     ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// let result = users.delete_account(&account)?;
+    /// println!("{}", result.message.unwrap_or_default());
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    ///
     /// # Errors
     /// [`Error::Api`] with `forbidden.action` (403) or `conflict.lifecycleErrors` (409); as
     /// [`UsersService`].
@@ -234,6 +295,15 @@ impl UsersService {
     ///
     /// `POST /users/{account_id}/manage/lifecycle/cancel-delete` · org admin API key ·
     /// privilege `lifecycle.delete`.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let users = admin_api::blocking::UsersService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// users.cancel_delete(&account)?;
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
     ///
     /// # Errors
     /// [`Error::Api`] with `forbidden.action` (403) or `conflict.lifecycleErrors` (409); as
