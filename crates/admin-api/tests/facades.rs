@@ -25,6 +25,7 @@ mod blocking {
     }
 
     mod profile;
+    mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
@@ -56,6 +57,8 @@ mod nonblocking {
 
     #[allow(clippy::duplicate_mod)]
     mod profile;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_users;
     #[allow(clippy::duplicate_mod)]
