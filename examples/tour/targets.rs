@@ -11,3 +11,13 @@ pub struct UserManagementTarget {
     /// An address on a verified domain for `set_email`, restored afterwards.
     pub spare_email: Option<String>,
 }
+
+/// What the provisioning (SCIM) tour acts on.
+pub struct ProvisioningTarget {
+    /// Whether data may be changed.
+    pub allow_writes: bool,
+    /// A verified domain for the temporary user the tour creates (and deactivates).
+    pub domain: Option<String>,
+    /// Makes the temporary user and group names unique to this run.
+    pub run_id: String,
+}
