@@ -7,6 +7,7 @@
 //! | [`Error::Api`] | the server said no (non-2xx) | no, as far as the server says |
 //! | [`Error::RateLimited`] | still 429 after the retries allowed | no |
 //! | [`Error::Decode`] | reading a 2xx body | **yes** |
+//! | [`Error::Paging`] | walking pages: the server broke paging | reads only; earlier pages were valid |
 
 use std::fmt;
 use std::time::Duration;
@@ -38,6 +39,16 @@ pub enum Error {
     /// applied**.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// While walking a list, the server broke pagination (it repeated a page, or its
+    /// `totalResults` kept running ahead), so the walk stopped instead of looping forever. The
+    /// items handed out before were valid.
+    #[error("{path_template}: {source}")]
+    Paging {
+        /// The list's path template, e.g. `/scim/directory/{directoryId}/Users`.
+        path_template: &'static str,
+        /// What the server did.
+        source: crate::plan::scim::PagingError,
+    },
 }
 
 impl Error {

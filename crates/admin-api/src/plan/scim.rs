@@ -24,7 +24,7 @@ pub use pager::{
 
 use super::{ApiFamily, RequestPlan};
 use crate::common::decode;
-use crate::common::error::{BuildError, DecodeError, Error};
+use crate::common::error::{BuildError, Error};
 
 /// How many members [`member_patches`] puts in one PATCH by default: large membership changes
 /// are split into several requests of at most this many users each, keeping every request
@@ -634,24 +634,12 @@ pub fn decode_no_content(plan: &RequestPlan, response: &HttpResponse) -> Result<
 /// most what the pager's limit still allows).
 ///
 /// # Errors
-/// [`Error::Decode`] when the body is not a list response, or when the page breaks paging (the
-/// server repeated the previous page or `totalResults` keeps running ahead): the
-/// [`DecodeError::path`] names the offending attribute and the message says what happened.
+/// [`Error::Decode`] when the body is not a list response; [`Error::Paging`] when the page
+/// breaks paging (the server repeated the previous page or `totalResults` keeps running ahead).
 pub fn absorb_page<T>(pager: &mut Pager, plan: &RequestPlan, response: &HttpResponse) -> Result<Vec<T>, Error>
 where
     T: ScimResource + serde::de::DeserializeOwned,
 {
     let page = decode::json::<ListResponse<T>>(plan, response)?;
-    pager.absorb(page).map_err(|error| {
-        Error::from(DecodeError {
-            method: plan.method.clone(),
-            path_template: plan.path_template,
-            status: response.status,
-            type_name: std::any::type_name::<ListResponse<T>>(),
-            path: error.attribute().to_owned(),
-            content_type: response.content_type().map(str::to_owned),
-            raw: response.body_text().into_owned(),
-            source: <serde_json::Error as serde::de::Error>::custom(error),
-        })
-    })
+    pager.absorb(page).map_err(|source| Error::Paging { path_template: plan.path_template, source })
 }

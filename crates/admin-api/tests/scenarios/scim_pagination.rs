@@ -104,16 +104,19 @@ async fn a_server_that_repeats_its_page_stops_with_an_error() {
 
     assert_eq!(user_ids(&walked), ["a", "b"], "the first page is handed out, the repeat is not");
     match error {
-        Some(Error::Decode(decode)) => {
-            assert!(decode.source.to_string().contains("paging stopped"), "{decode}");
-            assert!(decode.path == "Resources[0].id" || decode.path == "startIndex", "{}", decode.path);
+        Some(Error::Paging { path_template, source }) => {
+            assert_eq!(path_template, "/scim/directory/{directoryId}/Users");
+            assert!(
+                source.attribute() == "Resources[0].id" || source.attribute() == "startIndex",
+                "{source}"
+            );
         }
         other => panic!("expected a paging error, got {other:?}"),
     }
     stuck.assert_calls(2);
 
     let error = scim(&server).users().list().count(2).all().await.unwrap_err();
-    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert!(matches!(error, Error::Paging { .. }), "{error:?}");
 }
 scenario!(a_server_that_repeats_its_page_stops_with_an_error);
 
