@@ -20,6 +20,7 @@ use admin_transport::{HttpResponse, Method};
 
 pub use pager::{
     DEFAULT_PAGE_SIZE, MAX_CONSECUTIVE_TOTAL_GROWTHS, Pager, PagingError, PagingErrorKind, ScimResource,
+    WalkLimits,
 };
 
 use super::{ApiFamily, RequestPlan};

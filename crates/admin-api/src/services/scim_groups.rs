@@ -5,7 +5,7 @@ use admin_models::{GroupId, ScimUserId};
 
 use super::{ScimService, maybe};
 use crate::common::error::Error;
-use crate::plan::scim::{self as plan, ListQuery, MEMBER_BATCH_SIZE, MemberChange, Pager};
+use crate::plan::scim::{self as plan, ListQuery, MEMBER_BATCH_SIZE, MemberChange, Pager, WalkLimits};
 
 /// The groups of a directory. Made by [`ScimService::groups`]; cheap to clone.
 ///
@@ -51,7 +51,7 @@ impl ScimGroups {
     ///
     /// `GET /scim/directory/{directoryId}/Groups` · directory SCIM API key.
     pub fn list(&self) -> ListGroupsRequest<'_> {
-        ListGroupsRequest { groups: self, query: ListQuery::new(), limit: None, max_pages: None }
+        ListGroupsRequest { groups: self, query: ListQuery::new(), limits: WalkLimits::default() }
     }
 }
 
@@ -214,8 +214,7 @@ impl ScimGroups {
 pub struct ListGroupsRequest<'a> {
     pub(crate) groups: &'a ScimGroups,
     query: ListQuery,
-    limit: Option<u64>,
-    max_pages: Option<u64>,
+    limits: WalkLimits,
 }
 
 impl ListGroupsRequest<'_> {
@@ -242,26 +241,19 @@ impl ListGroupsRequest<'_> {
 
     /// For `all()`, `iter()` and `stream()`: hand out at most `items` groups.
     pub fn limit(mut self, items: u64) -> Self {
-        self.limit = Some(items);
+        self.limits.limit = Some(items);
         self
     }
 
     /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
     pub fn max_pages(mut self, pages: u64) -> Self {
-        self.max_pages = Some(pages);
+        self.limits.max_pages = Some(pages);
         self
     }
 
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
-        let mut pager = Pager::new(self.query.clone());
-        if let Some(limit) = self.limit {
-            pager = pager.limit(limit);
-        }
-        if let Some(pages) = self.max_pages {
-            pager = pager.max_pages(pages);
-        }
-        pager
+        self.limits.pager(self.query.clone())
     }
 }
 
@@ -284,7 +276,7 @@ impl ListGroupsRequest<'_> {
     /// Fetches **every page** (up to the limits) and collects the groups.
     ///
     /// # Errors
-    /// As [`send`](Self::send); [`Error::Decode`] when the server breaks paging.
+    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging.
     pub async fn all(self) -> Result<Vec<ScimGroup>, Error> {
         let mut pager = self.pager();
         let mut groups = Vec::new();

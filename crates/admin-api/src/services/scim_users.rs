@@ -5,7 +5,7 @@ use admin_models::scim::{Filter, ListResponse, PatchOp, ScimUser};
 
 use super::{ScimService, maybe};
 use crate::common::error::Error;
-use crate::plan::scim::{self as plan, AttributeSelection, ListQuery, Pager};
+use crate::plan::scim::{self as plan, AttributeSelection, ListQuery, Pager, WalkLimits};
 
 /// The users of a directory. Made by [`ScimService::users`]; cheap to clone.
 ///
@@ -86,8 +86,7 @@ impl ScimUsers {
         ListUsersRequest {
             users: self,
             query: ListQuery::new().selection(self.selection.clone()),
-            limit: None,
-            max_pages: None,
+            limits: WalkLimits::default(),
         }
     }
 }
@@ -246,8 +245,7 @@ impl ScimUsers {
 pub struct ListUsersRequest<'a> {
     pub(crate) users: &'a ScimUsers,
     query: ListQuery,
-    limit: Option<u64>,
-    max_pages: Option<u64>,
+    limits: WalkLimits,
 }
 
 impl ListUsersRequest<'_> {
@@ -298,26 +296,19 @@ impl ListUsersRequest<'_> {
 
     /// For `all()`, `iter()` and `stream()`: hand out at most `items` users.
     pub fn limit(mut self, items: u64) -> Self {
-        self.limit = Some(items);
+        self.limits.limit = Some(items);
         self
     }
 
     /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
     pub fn max_pages(mut self, pages: u64) -> Self {
-        self.max_pages = Some(pages);
+        self.limits.max_pages = Some(pages);
         self
     }
 
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
-        let mut pager = Pager::new(self.query.clone());
-        if let Some(limit) = self.limit {
-            pager = pager.limit(limit);
-        }
-        if let Some(pages) = self.max_pages {
-            pager = pager.max_pages(pages);
-        }
-        pager
+        self.limits.pager(self.query.clone())
     }
 }
 
@@ -354,7 +345,7 @@ impl ListUsersRequest<'_> {
     /// result; prefer `iter()` (blocking) or `stream()` (async) for large directories.
     ///
     /// # Errors
-    /// As [`send`](Self::send); [`Error::Decode`] when the server breaks paging (repeats a
+    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging (repeats a
     /// page, or its `totalResults` keeps running ahead).
     pub async fn all(self) -> Result<Vec<ScimUser>, Error> {
         let mut pager = self.pager();

@@ -258,6 +258,29 @@ pub enum PagingErrorKind {
     TotalKeepsGrowing,
 }
 
+/// The caller's bounds on a walk over every page: at most `limit` items and `max_pages` pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WalkLimits {
+    /// Hand out at most this many items.
+    pub limit: Option<u64>,
+    /// Fetch at most this many pages.
+    pub max_pages: Option<u64>,
+}
+
+impl WalkLimits {
+    /// A pager for `query` within these bounds.
+    pub fn pager(self, query: ListQuery) -> Pager {
+        let mut pager = Pager::new(query);
+        if let Some(limit) = self.limit {
+            pager = pager.limit(limit);
+        }
+        if let Some(pages) = self.max_pages {
+            pager = pager.max_pages(pages);
+        }
+        pager
+    }
+}
+
 /// The server broke paging; the pager stopped rather than loop forever.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagingError {
