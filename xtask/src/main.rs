@@ -95,9 +95,11 @@ fn no_tokio() -> Result<(), String> {
         return Err(format!("cargo tree failed: {}", String::from_utf8_lossy(&output.stderr)));
     }
     let tree = String::from_utf8_lossy(&output.stdout);
-    let offenders: Vec<&str> = tree.lines().filter(|line| line.starts_with("tokio")).collect();
+    let crates: std::collections::BTreeSet<&str> =
+        tree.lines().filter_map(|line| line.split(' ').next()).collect();
+    let offenders: Vec<&str> = crates.iter().copied().filter(|name| name.starts_with("tokio")).collect();
     if offenders.is_empty() {
-        println!("    ok: {} crates, none of them tokio", tree.lines().count());
+        println!("    ok: {} crates, none of them tokio", crates.len());
         Ok(())
     } else {
         Err(format!("the sync-only build depends on tokio: {offenders:?}"))
