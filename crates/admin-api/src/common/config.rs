@@ -15,7 +15,7 @@ pub const DEFAULT_USER_AGENT: &str = concat!("atlassian-admin-rs/", env!("CARGO_
 #[derive(Debug, Clone)]
 pub(crate) struct ClientConfig {
     base_url: Url,
-    base_prefix: String,
+    base_path: String,
     pub(crate) user_agent: HeaderValue,
     pub(crate) retry: RetryPolicy,
 }
@@ -28,11 +28,11 @@ impl ClientConfig {
         retry: RetryPolicy,
     ) -> Result<Self, BuildError> {
         let base_url = parse_base_url(base_url, allow_insecure_http)?;
-        let base_prefix = base_url.as_str().trim_end_matches('/').to_owned();
+        let base_path = base_url.path().trim_end_matches('/').to_owned();
         let user_agent = HeaderValue::try_from(user_agent).map_err(|_| {
             BuildError::InvalidArgument(format!("user agent {user_agent:?} is not a valid header value"))
         })?;
-        Ok(Self { base_url, base_prefix, user_agent, retry })
+        Ok(Self { base_url, base_path, user_agent, retry })
     }
 
     /// The base URL, e.g. `https://api.atlassian.com/`.
@@ -40,9 +40,10 @@ impl ClientConfig {
         &self.base_url
     }
 
-    /// The base URL without its trailing slash; paths are appended to it.
-    pub(crate) fn base_prefix(&self) -> &str {
-        &self.base_prefix
+    /// The base URL's path without its trailing slash (`""` or `/prefix`); request paths are
+    /// appended to it.
+    pub(crate) fn base_path(&self) -> &str {
+        &self.base_path
     }
 }
 
@@ -109,6 +110,6 @@ mod tests {
         let config =
             ClientConfig::new("http://127.0.0.1:1/proxy/", false, DEFAULT_USER_AGENT, RetryPolicy::default())
                 .unwrap();
-        assert_eq!(config.base_prefix(), "http://127.0.0.1:1/proxy");
+        assert_eq!(config.base_path(), "/proxy");
     }
 }

@@ -105,6 +105,12 @@ pub(crate) fn json<T: DeserializeOwned>(plan: &RequestPlan, response: &HttpRespo
         }
         .into()
     };
+    // Fast path: plain serde_json. Tracking the JSON path on every value costs as much as the
+    // parse itself (docs/PERFORMANCE.md), so it is only done to explain a failure: parsing is
+    // deterministic, so the second pass fails at the same place with the same error.
+    if let Ok(value) = serde_json::from_slice(&response.body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| decode_error(error.path().to_string(), error.into_inner()))?;

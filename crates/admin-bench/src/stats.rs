@@ -1,0 +1,102 @@
+//! Timing helpers: interleaved rounds, medians, peak RSS.
+
+use std::time::{Duration, Instant};
+
+/// Medians of an interleaved comparison.
+#[derive(Debug, Clone, Copy)]
+pub struct Compared {
+    /// Median time per operation of the baseline, in ns.
+    pub baseline_ns: f64,
+    /// Median time per operation of ours, in ns.
+    pub ours_ns: f64,
+    /// Median over rounds of (ours / baseline) time, measured back to back.
+    pub ratio: f64,
+}
+
+/// Runs `baseline` and `ours` `n` times per round, alternating which goes first, for `rounds`
+/// rounds after one warm-up round, and returns the medians (per-op time).
+pub fn interleave(rounds: usize, n: usize, mut baseline: impl FnMut(), mut ours: impl FnMut()) -> Compared {
+    let time = |f: &mut dyn FnMut(), n: usize| {
+        let started = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        started.elapsed().as_nanos() as f64 / n as f64
+    };
+    time(&mut baseline, n.div_ceil(4));
+    time(&mut ours, n.div_ceil(4));
+    let (mut b, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (tb, to) = if round % 2 == 0 {
+            let tb = time(&mut baseline, n);
+            (tb, time(&mut ours, n))
+        } else {
+            let to = time(&mut ours, n);
+            (time(&mut baseline, n), to)
+        };
+        b.push(tb);
+        o.push(to);
+        r.push(to / tb);
+    }
+    Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
+}
+
+/// Like [`interleave`] for operations that time themselves (each call returns the time of one
+/// batch of `ops` operations).
+pub fn interleave_timed(
+    rounds: usize,
+    mut baseline: impl FnMut() -> Duration,
+    mut ours: impl FnMut() -> Duration,
+) -> Compared {
+    let (mut b, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let (tb, to) = if round % 2 == 0 {
+            let tb = baseline();
+            (tb, ours())
+        } else {
+            let to = ours();
+            (baseline(), to)
+        };
+        let (tb, to) = (tb.as_nanos() as f64, to.as_nanos() as f64);
+        b.push(tb);
+        o.push(to);
+        r.push(to / tb);
+    }
+    Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
+}
+
+/// The median (sorts in place).
+pub fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        f64::NAN
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Peak resident set size of this process (`VmHWM`), in KiB, where /proc is available.
+pub fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:")?.trim().strip_suffix("kB")?.trim().parse().ok())
+}
+
+/// `12.3 µs`, `456 ns`, `1.23 s`.
+pub fn fmt_ns(ns: f64) -> String {
+    if ns >= 1e9 {
+        format!("{:.2} s", ns / 1e9)
+    } else if ns >= 1e6 {
+        format!("{:.1} ms", ns / 1e6)
+    } else if ns >= 1e4 {
+        format!("{:.1} µs", ns / 1e3)
+    } else if ns >= 1e3 {
+        format!("{:.2} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
