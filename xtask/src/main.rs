@@ -21,9 +21,10 @@ fn main() -> ExitCode {
         "ci" => ci(),
         "fmt" => run("fmt", &["fmt", "--all", "--check"], &[]),
         "no-tokio" => no_tokio(),
+        "bench" => bench(),
         "help" | "--help" | "-h" => {
             println!(
-                "cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio"
+                "cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio\n  bench     performance harness (crates/admin-bench): [--quick] [--only ROWS] [--build-stats]"
             );
             Ok(())
         }
@@ -104,6 +105,15 @@ fn no_tokio() -> Result<(), String> {
     } else {
         Err(format!("the sync-only build depends on tokio: {offenders:?}"))
     }
+}
+
+/// `cargo xtask bench [--quick] [--only profile,async,stream,decode,micro,bulk] [--build-stats]`:
+/// the performance harness in `crates/admin-bench`, in release mode (see docs/PERFORMANCE.md).
+fn bench() -> Result<(), String> {
+    let passed: Vec<String> = env::args().skip(2).collect();
+    let mut args = vec!["run", "--release", "-p", "admin-bench", "--"];
+    args.extend(passed.iter().map(String::as_str));
+    run("bench", &args, &[])
 }
 
 fn run(label: &str, args: &[&str], envs: &[(&str, &str)]) -> Result<(), String> {

@@ -31,7 +31,9 @@ use fixtures::{ACCOUNT_ID, DIRECTORY_ID, SCIM_TOTAL, TOKEN};
 use responder::Responder;
 use stats::{Compared, fmt_ns, interleave, interleave_timed, peak_rss_kib};
 
-/// How much work each row does.
+/// How much work each row does. Many short interleaved batches rather than a few long ones:
+/// on a shared machine the load changes over seconds, and the median of paired per-batch
+/// ratios cancels it.
 #[derive(Debug, Clone, Copy)]
 struct Plan {
     quick: bool,
@@ -49,23 +51,23 @@ impl Plan {
         if quick {
             Self {
                 quick,
-                rounds: 5,
-                profile_ops: 500,
-                async_ops: 4_096,
+                rounds: 15,
+                profile_ops: 100,
+                async_ops: 2_048,
                 stream_rounds: 1,
-                decode_ops: 100,
-                micro_ops: 20_000,
+                decode_ops: 20,
+                micro_ops: 5_000,
                 bulk_users: 2_000,
             }
         } else {
             Self {
                 quick,
-                rounds: 9,
-                profile_ops: 2_000,
-                async_ops: 16_384,
-                stream_rounds: 3,
-                decode_ops: 400,
-                micro_ops: 200_000,
+                rounds: 41,
+                profile_ops: 200,
+                async_ops: 4_096,
+                stream_rounds: 5,
+                decode_ops: 50,
+                micro_ops: 20_000,
                 bulk_users: 10_000,
             }
         }
