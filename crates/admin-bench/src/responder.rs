@@ -3,7 +3,7 @@
 //!
 //! * `GET …/manage/profile` with a canned profile (bytes prepared once), and
 //! * `GET …/Users?startIndex=S&count=C` with a SCIM page synthesised on the fly out of
-//!   [`SCIM_TOTAL`](crate::fixtures::SCIM_TOTAL) users,
+//!   [`SCIM_TOTAL`] users,
 //!
 //! so the HTTP-overhead ratios measure the clients, not a server's work.
 
