@@ -300,17 +300,22 @@ fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
 }
 
+/// The same configuration as `ReqwestBackend::new(&BackendConfig::default())`.
+fn raw_reqwest() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(60))
+        .build()
+        .expect("reqwest client")
+}
+
 fn async_profile(base: &str, plan: &Plan) -> Row {
     println!(
         "\n-- async get-profile, {IN_FLIGHT} in flight: raw reqwest vs nonblocking::UsersService::get_profile"
     );
     let rt = runtime();
-    let raw_client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("reqwest client");
+    let raw_client = raw_reqwest();
     let url: Arc<str> = format!("{base}/users/{ACCOUNT_ID}/manage/profile").into();
     let auth: Arc<str> = bearer().into();
     let users = rt.block_on(async {
@@ -453,7 +458,7 @@ fn stream(base: &str, plan: &Plan) -> Vec<Row> {
 
     // The async stream against raw reqwest pages.
     let rt = runtime();
-    let raw_client = reqwest::Client::new();
+    let raw_client = raw_reqwest();
     let async_scim = rt.block_on(async {
         let client = admin_api::nonblocking::Client::builder().base_url(base).build().expect("client");
         client.scim(ScimApiKey::new(TOKEN, DirectoryId::new(DIRECTORY_ID).expect("dir")).expect("key"))
