@@ -18,6 +18,6 @@ pub use permissions::{
 };
 pub use profile::{
     AccountCharacteristics, AccountStatus, AccountType, AtlassianAccountUser, ExtendedProfile,
-    ExtendedProfileUpdate, ProfileResponse, ProfileUpdate,
+    ProfileResponse, ProfileUpdate,
 };
 pub use validation::{ValidationError, ValidationRule};

@@ -102,10 +102,6 @@ impl ExtendedProfile {
     }
 }
 
-/// The extended-profile part of a [`ProfileUpdate`]: the same shape as [`ExtendedProfile`],
-/// where only the fields set are serialized.
-pub type ExtendedProfileUpdate = ExtendedProfile;
-
 /// Account characteristics.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountCharacteristics {
