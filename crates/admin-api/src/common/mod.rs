@@ -9,3 +9,4 @@ pub(crate) mod error;
 pub(crate) mod path;
 pub(crate) mod plan;
 pub(crate) mod retry;
+pub(crate) mod walk_guard;
