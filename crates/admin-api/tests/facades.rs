@@ -30,6 +30,7 @@ mod blocking {
     mod scim_discovery;
     mod scim_groups;
     mod scim_pagination;
+    mod scim_paging_guards;
     mod scim_support;
     mod scim_users;
     mod scim_walk_blocking;
@@ -67,6 +68,8 @@ mod nonblocking {
     mod scim_groups;
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_paging_guards;
     #[allow(clippy::duplicate_mod)]
     mod scim_support;
     #[allow(clippy::duplicate_mod)]

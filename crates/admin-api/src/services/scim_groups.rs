@@ -251,6 +251,16 @@ impl ListGroupsRequest<'_> {
         self
     }
 
+    /// For `all()`, `iter()` and `stream()`: the safety ceiling on the groups one walk may
+    /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
+    /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
+    /// fails with [`Error::Paging`] instead of being cut short silently; use
+    /// [`limit`](Self::limit) to stop early on purpose.
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
+        self
+    }
+
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
         self.limits.pager(self.query.clone())
@@ -273,10 +283,13 @@ impl ListGroupsRequest<'_> {
         plan::decode_groups(&plan, &response)
     }
 
-    /// Fetches **every page** (up to the limits) and collects the groups.
+    /// Fetches **every page** (up to the limits) and collects the groups. The result is
+    /// bounded like every walk: by the first `totalResults` with slack and by the
+    /// [`walk_ceiling`](Self::walk_ceiling) (see [`Pager`]).
     ///
     /// # Errors
-    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging.
+    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging (repeats a
+    /// page, its `totalResults` keeps running ahead, or the walk crosses its bound).
     pub async fn all(self) -> Result<Vec<ScimGroup>, Error> {
         let mut pager = self.pager();
         let mut groups = Vec::new();

@@ -306,6 +306,16 @@ impl ListUsersRequest<'_> {
         self
     }
 
+    /// For `all()`, `iter()` and `stream()`: the safety ceiling on the users one walk may
+    /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
+    /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
+    /// fails with [`Error::Paging`] instead of being cut short silently; use
+    /// [`limit`](Self::limit) to stop early on purpose.
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
+        self
+    }
+
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
         self.limits.pager(self.query.clone())
@@ -342,11 +352,14 @@ impl ListUsersRequest<'_> {
     }
 
     /// Fetches **every page** (up to the limits) and collects the users. Memory grows with the
-    /// result; prefer `iter()` (blocking) or `stream()` (async) for large directories.
+    /// result, which is bounded like every walk: by the first `totalResults` with slack and by
+    /// the [`walk_ceiling`](Self::walk_ceiling) (see [`Pager`]). Prefer `iter()` (blocking) or
+    /// `stream()` (async) for large directories.
     ///
     /// # Errors
     /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging (repeats a
-    /// page, or its `totalResults` keeps running ahead).
+    /// page, its `totalResults` keeps running ahead, or the walk crosses its bound); the users
+    /// collected so far are dropped.
     pub async fn all(self) -> Result<Vec<ScimUser>, Error> {
         let mut pager = self.pager();
         let mut users = Vec::new();
