@@ -24,6 +24,7 @@ mod blocking {
         };
     }
 
+    mod decode_bom;
     mod profile;
     mod sandbox_scim;
     mod sandbox_users;
@@ -56,6 +57,8 @@ mod nonblocking {
         };
     }
 
+    #[allow(clippy::duplicate_mod)]
+    mod decode_bom;
     #[allow(clippy::duplicate_mod)]
     mod profile;
     #[allow(clippy::duplicate_mod)]

@@ -569,7 +569,7 @@ fn decode_list<T: serde::de::DeserializeOwned>(
     plan: &RequestPlan,
     response: &HttpResponse,
 ) -> Result<Vec<T>, Error> {
-    if response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+    if decode::json_text(&response.body).iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         decode::json::<Vec<T>>(plan, response)
     } else {
         decode::json::<ListResponse<T>>(plan, response).map(|list| list.resources)
