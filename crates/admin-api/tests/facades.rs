@@ -26,6 +26,7 @@ mod blocking {
 
     mod decode_bom;
     mod profile;
+    mod rate_limit_hints;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
@@ -61,6 +62,8 @@ mod nonblocking {
     mod decode_bom;
     #[allow(clippy::duplicate_mod)]
     mod profile;
+    #[allow(clippy::duplicate_mod)]
+    mod rate_limit_hints;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]

@@ -52,7 +52,7 @@ pub(crate) fn api_error(
         status: response.status,
         body,
         raw: response.body_text().into_owned(),
-        retry_after: retry::retry_after(&response.headers, now),
+        retry_after: retry::server_delay(&response.headers, now),
         rate_limit: RateLimitInfo {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),

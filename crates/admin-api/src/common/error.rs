@@ -205,7 +205,10 @@ pub struct ApiError {
     pub body: ApiErrorBody,
     /// The body as received (lossy UTF-8), so nothing is hidden by parsing.
     pub raw: String,
-    /// `Retry-After`, when the server sent one.
+    /// How long the server asked to wait: `Retry-After`, else the time until
+    /// `X-RateLimit-Reset`, when that is a wait in the future ([`Duration::MAX`] for a value too
+    /// large to represent). When the retries stopped because this was longer than the policy
+    /// allows, it is the reason.
     pub retry_after: Option<Duration>,
     /// The `X-RateLimit-*` headers.
     pub rate_limit: RateLimitInfo,
