@@ -33,6 +33,7 @@ mod blocking {
     mod scim_groups;
     mod scim_pagination;
     mod scim_paging_guards;
+    mod scim_patch_no_content;
     mod scim_support;
     mod scim_users;
     mod scim_walk_blocking;
@@ -76,6 +77,8 @@ mod nonblocking {
     mod scim_pagination;
     #[allow(clippy::duplicate_mod)]
     mod scim_paging_guards;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_patch_no_content;
     #[allow(clippy::duplicate_mod)]
     mod scim_support;
     #[allow(clippy::duplicate_mod)]
