@@ -25,6 +25,7 @@ mod blocking {
     }
 
     mod decode_bom;
+    mod long_ids;
     mod profile;
     mod rate_limit_hints;
     mod sandbox_scim;
@@ -61,6 +62,8 @@ mod nonblocking {
 
     #[allow(clippy::duplicate_mod)]
     mod decode_bom;
+    #[allow(clippy::duplicate_mod)]
+    mod long_ids;
     #[allow(clippy::duplicate_mod)]
     mod profile;
     #[allow(clippy::duplicate_mod)]

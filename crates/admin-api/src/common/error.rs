@@ -106,6 +106,19 @@ pub enum BuildError {
         /// The parameter.
         name: &'static str,
     },
+    /// A value that goes into the URL path (an id) is longer than
+    /// [`MAX_PATH_SEGMENT_BYTES`](crate::plan::MAX_PATH_SEGMENT_BYTES), or the whole request
+    /// target (`name` = `"request target"`) longer than
+    /// [`MAX_REQUEST_TARGET_BYTES`](crate::plan::MAX_REQUEST_TARGET_BYTES).
+    #[error("{name} is {len} bytes long; the limit is {limit} bytes")]
+    TooLong {
+        /// The parameter, e.g. `userId`, or `request target` for the path and query together.
+        name: &'static str,
+        /// Its length in bytes (percent-encoded for the request target).
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// An input breaks a limit the API documents.
     #[error(transparent)]
     Validation(#[from] ValidationError),
