@@ -25,6 +25,7 @@ mod blocking {
     }
 
     mod decode_bom;
+    mod echoed_secrets;
     mod long_ids;
     mod profile;
     mod rate_limit_hints;
@@ -62,6 +63,8 @@ mod nonblocking {
 
     #[allow(clippy::duplicate_mod)]
     mod decode_bom;
+    #[allow(clippy::duplicate_mod)]
+    mod echoed_secrets;
     #[allow(clippy::duplicate_mod)]
     mod long_ids;
     #[allow(clippy::duplicate_mod)]

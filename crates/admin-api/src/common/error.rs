@@ -216,7 +216,9 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The parsed body.
     pub body: ApiErrorBody,
-    /// The body as received (lossy UTF-8), so nothing is hidden by parsing.
+    /// The body as received (lossy UTF-8), so nothing is hidden by parsing — except the
+    /// caller's key, which is replaced by `[redacted]` wherever the server echoed it (here, in
+    /// [`body`](Self::body) and in every other field).
     pub raw: String,
     /// How long the server asked to wait: `Retry-After`, else the time until
     /// `X-RateLimit-Reset`, when that is a wait in the future ([`Duration::MAX`] for a value too
@@ -291,9 +293,10 @@ pub struct DecodeError {
     pub path: String,
     /// The response's `Content-Type`, if any.
     pub content_type: Option<String>,
-    /// The body as received (lossy UTF-8).
+    /// The body as received (lossy UTF-8), with the caller's key replaced by `[redacted]`.
     pub raw: String,
-    /// The underlying JSON error.
+    /// The underlying JSON error (read from the redacted body, so a quoted string never
+    /// contains the key).
     pub source: serde_json::Error,
 }
 
