@@ -1,32 +1,5 @@
-//! A guard for any walk over pages (SCIM `startIndex`/`count`, an opaque cursor, …), so that a
-//! server that breaks paging ends the walk with an error instead of an endless loop.
-//!
-//! It knows no API. The walker feeds it each page and, when the server states one, the first
-//! total; the guard answers with a [`WalkViolation`] when
-//!
-//! * a page is **identical to any page seen before** in this walk. Pages are compared by a
-//!   fingerprint of their content (the JSON of the items, or bytes the walker picks), never by
-//!   ids, so resources without an `id` and pages that alternate (A, B, A, B) are caught too.
-//!   Only 64-bit hashes are kept: 16 bytes per page;
-//! * the walk receives **more items than it can legitimately hold**: the first total the server
-//!   stated plus slack for resources created while walking ([`WalkGuard::expect_total`]), and
-//!   never more than a ceiling ([`DEFAULT_WALK_CEILING`] unless configured). Every page but a
-//!   final empty one holds an item, so pages are bounded too (one more than the item bound).
-//!
-//! A server that returns fewer items than asked for (a capped page size) is fine: pages are
-//! different and the items still add up to the total.
-//!
-//! ```
-//! use admin_api::plan::{WalkGuard, WalkViolation};
-//!
-//! let mut guard = WalkGuard::new();
-//! guard.expect_total(4);
-//! guard.record_json(&["a", "b"]).unwrap();
-//! guard.record_json(&["c", "d"]).unwrap();
-//! // The server ignores the position and sends the first page again.
-//! let error = guard.record_json(&["a", "b"]).unwrap_err();
-//! assert!(matches!(error, WalkViolation::RepeatedPage { page: 3, first_seen: 1 }));
-//! ```
+//! [`WalkGuard`]: a page-fingerprint memory and a bound on a whole walk over pages, for any
+//! pager (SCIM `startIndex`/`count`, opaque cursors). It knows no API.
 
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
@@ -49,8 +22,37 @@ pub const DEFAULT_WALK_CEILING: u64 = 200_000;
 /// directory may still grow while it is walked.
 pub const MIN_WALK_SLACK: u64 = 100;
 
-/// Remembers every page of one walk (as hashes) and bounds the walk. Cheap to create; one per
-/// walk. See the [module docs](self) for the rules.
+/// A guard for any walk over pages (SCIM `startIndex`/`count`, an opaque cursor, …), so that a
+/// server that breaks paging ends the walk with an error instead of an endless loop.
+///
+/// It knows no API. The walker feeds it each page and, when the server states one, the first
+/// total; the guard answers with a [`WalkViolation`] when
+///
+/// * a page is **identical to any page seen before** in this walk. Pages are compared by a
+///   fingerprint of their content (the JSON of the items, or bytes the walker picks), never by
+///   ids, so resources without an `id` and pages that alternate (A, B, A, B) are caught too.
+///   Only 64-bit hashes are kept: 16 bytes per page;
+/// * the walk receives **more items than it can legitimately hold**: the first total the server
+///   stated plus slack for resources created while walking ([`WalkGuard::expect_total`]), and
+///   never more than a ceiling ([`DEFAULT_WALK_CEILING`] unless configured). Every page but a
+///   final empty one holds an item, so pages are bounded too (one more than the item bound).
+///
+/// A server that returns fewer items than asked for (a capped page size) is fine: pages are
+/// different and the items still add up to the total.
+///
+/// ```
+/// use admin_api::plan::{WalkGuard, WalkViolation};
+///
+/// let mut guard = WalkGuard::new();
+/// guard.expect_total(4);
+/// guard.record_json(&["a", "b"]).unwrap();
+/// guard.record_json(&["c", "d"]).unwrap();
+/// // The server ignores the position and sends the first page again.
+/// let error = guard.record_json(&["a", "b"]).unwrap_err();
+/// assert!(matches!(error, WalkViolation::RepeatedPage { page: 3, first_seen: 1 }));
+/// ```
+///
+/// Cheap to create; make one per walk.
 #[derive(Clone)]
 pub struct WalkGuard {
     hasher: RandomState,
