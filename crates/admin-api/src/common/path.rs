@@ -17,7 +17,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remov
 pub const MAX_PATH_SEGMENT_BYTES: usize = 1024;
 
 /// The longest request target (path and query, as sent on the request line) a request may have:
-/// 8 KiB, the limit common HTTP servers and proxies enforce by default.
+/// 8 KiB, the limit common HTTP servers and proxies enforce by default. Checked when a plan
+/// meets the base URL, before anything is sent ([`BuildError::TooLong`] naming
+/// `request target`).
 pub const MAX_REQUEST_TARGET_BYTES: usize = 8 * 1024;
 
 /// Appends `/` and `value` encoded as exactly one path segment.

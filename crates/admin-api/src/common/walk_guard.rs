@@ -140,6 +140,20 @@ impl WalkGuard {
         self.record(hasher.finish(), items.len() as u64)
     }
 
+    /// Records a page of `items` items fingerprinted by the raw bytes of the top-level member
+    /// `member` of the JSON object `body` (SCIM's `Resources`, a cursor API's `data`), or by the
+    /// whole body when it has no such member. Several times cheaper than
+    /// [`record_json`](Self::record_json), which serializes the decoded items again: the member
+    /// is found by a scan that only follows strings and nesting (no parse), and the other
+    /// members (`startIndex`, `totalResults`, links…) do not count, so a server that echoes a
+    /// different position around the same items is still caught.
+    ///
+    /// # Errors
+    /// As [`record_json`](Self::record_json).
+    pub fn record_json_member(&mut self, body: &[u8], member: &str, items: u64) -> Result<(), WalkViolation> {
+        self.record_bytes(top_level_member(body, member).unwrap_or(body), items)
+    }
+
     /// Records a page fingerprinted by `content` (e.g. the bytes of its items, or a cursor and
     /// the items) and holding `items` items.
     ///
@@ -213,10 +227,9 @@ pub enum WalkViolation {
 impl fmt::Display for WalkViolation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            WalkViolation::RepeatedPage { page, first_seen } => write!(
-                f,
-                "page {page} has the same content as page {first_seen}: the server does not advance"
-            ),
+            WalkViolation::RepeatedPage { page, first_seen } => {
+                write!(f, "page {page} has the same content as page {first_seen}")
+            }
             WalkViolation::TooLong { page, items, bound, first_total, ceiling } => {
                 write!(
                     f,
@@ -235,6 +248,88 @@ impl fmt::Display for WalkViolation {
 }
 
 impl std::error::Error for WalkViolation {}
+
+/// The raw bytes of the value of the top-level member `key` of the JSON object `body`, found by
+/// following strings and nesting only. `None` when absent or when the text is not well nested.
+fn top_level_member<'a>(body: &'a [u8], key: &str) -> Option<&'a [u8]> {
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(&byte) = body.get(i) {
+        match byte {
+            b'"' => {
+                let end = string_end(body, i + 1)?;
+                if depth == 1 && &body[i + 1..end - 1] == key.as_bytes() {
+                    let colon = skip_whitespace(body, end);
+                    if body.get(colon) == Some(&b':') {
+                        let start = skip_whitespace(body, colon + 1);
+                        return Some(&body[start..value_end(body, start)?]);
+                    }
+                }
+                i = end;
+                continue;
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn skip_whitespace(body: &[u8], from: usize) -> usize {
+    from + body.get(from..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_whitespace()).count())
+}
+
+/// The index just after the closing quote of the string whose content starts at `from`.
+fn string_end(body: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let at = from + memchr::memchr2(b'"', b'\\', body.get(from..)?)?;
+        if body[at] == b'"' {
+            return Some(at + 1);
+        }
+        from = at + 2; // skip the escaped character
+    }
+}
+
+/// The index just after the JSON value starting at `start`.
+fn value_end(body: &[u8], start: usize) -> Option<usize> {
+    match body.get(start)? {
+        b'"' => string_end(body, start + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            let mut i = start;
+            while let Some(&byte) = body.get(i) {
+                match byte {
+                    b'"' => {
+                        i = string_end(body, i + 1)?;
+                        continue;
+                    }
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(i + 1);
+                        }
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            None
+        }
+        _ => {
+            let rest = &body[start..];
+            Some(
+                start
+                    + rest
+                        .iter()
+                        .position(|b| matches!(b, b',' | b'}' | b']') || b.is_ascii_whitespace())
+                        .unwrap_or(rest.len()),
+            )
+        }
+    }
+}
 
 /// Feeds serialized JSON straight into a hasher, without a buffer.
 struct HashWriter<'a, H: Hasher>(&'a mut H);
@@ -315,6 +410,32 @@ mod tests {
         let error = guard.record_json(&["d"]).unwrap_err();
         assert!(error.to_string().contains("ceiling"), "{error}");
         assert_eq!(WalkGuard::new().bound(), DEFAULT_WALK_CEILING);
+    }
+
+    #[test]
+    fn a_member_is_found_at_the_top_level_only_whatever_strings_and_nesting_surround_it() {
+        let body =
+            br#"{"a":{"Resources":[0]},"s":"\"Resources\": [1]","Resources" : [{"x":"]}\\"},2] ,"n":1}"#;
+        assert_eq!(top_level_member(body, "Resources"), Some(&br#"[{"x":"]}\\"},2]"#[..]));
+        assert_eq!(top_level_member(body, "n"), Some(&b"1"[..]));
+        assert_eq!(top_level_member(body, "s"), Some(&br#""\"Resources\": [1]""#[..]));
+        assert_eq!(top_level_member(body, "missing"), None);
+        assert_eq!(top_level_member(br#"{"Resources":[1,2"#, "Resources"), None, "unterminated");
+        assert_eq!(top_level_member(br#"{"Resources":"#, "Resources"), None);
+    }
+
+    #[test]
+    fn a_member_fingerprint_ignores_the_members_around_it() {
+        let mut guard = WalkGuard::new();
+        let first = br#"{"totalResults":1000,"startIndex":1,"Resources":[{"userName":"a"}]}"#;
+        let echoed = br#"{"totalResults":1000,"startIndex":11,"Resources":[{"userName":"a"}]}"#;
+        guard.record_json_member(first, "Resources", 1).unwrap();
+        assert_eq!(
+            guard.record_json_member(echoed, "Resources", 1),
+            Err(WalkViolation::RepeatedPage { page: 2, first_seen: 1 })
+        );
+        // Without the member, the whole body counts.
+        guard.record_json_member(b"{}", "Resources", 0).unwrap();
     }
 
     #[test]

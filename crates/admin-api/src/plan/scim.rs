@@ -675,5 +675,7 @@ where
     T: ScimResource + serde::de::DeserializeOwned,
 {
     let page = decode::json::<ListResponse<T>>(plan, response)?;
-    pager.absorb(page).map_err(|source| Error::Paging { path_template: plan.path_template, source })
+    pager
+        .absorb_body(page, &response.body)
+        .map_err(|source| Error::Paging { path_template: plan.path_template, source })
 }

@@ -46,7 +46,8 @@ impl ScimResource for ScimGroup {
 /// * stops on an empty page, when `startIndex + returned > totalResults`, or at a limit;
 /// * fails (a [`PagingError`], then stops) when
 ///   - a page has the same content as **any** page before it (compared by a hash of its
-///     resources' JSON, so resources without `id` and alternating pages are caught), starts
+///     resources' JSON — the raw `Resources` bytes when the services walk — never by ids, so
+///     resources without `id` and alternating pages are caught), starts
 ///     with the same resource as the previous one, or reports the same `startIndex` again;
 ///   - `totalResults` grows on more than [`MAX_CONSECUTIVE_TOTAL_GROWTHS`] pages in a row;
 ///   - the walk receives more resources than the server first said it had, plus slack
@@ -191,6 +192,27 @@ impl Pager {
     /// [`PagingError`] when the page repeats an earlier one or `totalResults` keeps running
     /// ahead; paging is over afterwards.
     pub fn absorb<T: ScimResource>(&mut self, page: ListResponse<T>) -> Result<Vec<T>, PagingError> {
+        self.absorb_with(page, |guard, resources| guard.record_json(resources))
+    }
+
+    /// [`absorb`](Self::absorb) for a page decoded from `body`: the page is fingerprinted by
+    /// the raw bytes of its `Resources`, which is several times cheaper than serializing the
+    /// decoded resources again.
+    pub(crate) fn absorb_body<T: ScimResource>(
+        &mut self,
+        page: ListResponse<T>,
+        body: &[u8],
+    ) -> Result<Vec<T>, PagingError> {
+        self.absorb_with(page, |guard, resources| {
+            guard.record_json_member(body, "Resources", resources.len() as u64)
+        })
+    }
+
+    fn absorb_with<T: ScimResource>(
+        &mut self,
+        page: ListResponse<T>,
+        fingerprint: impl FnOnce(&mut WalkGuard, &[T]) -> Result<(), WalkViolation>,
+    ) -> Result<Vec<T>, PagingError> {
         let requested_start = self.next_start;
         self.pages += 1;
         let returned = page.resources.len() as u64;
@@ -203,9 +225,7 @@ impl Pager {
         if let Some(stated) = page.total_results {
             self.guard.expect_total(stated);
         }
-        let checked = self
-            .guard
-            .record_json(&page.resources)
+        let checked = fingerprint(&mut self.guard, &page.resources)
             .map_err(|violation| PagingError::from_violation(violation, requested_start))
             .and_then(|()| self.check_progress(&first_id, page.start_index, total, requested_start));
         if let Err(error) = checked {
@@ -336,10 +356,10 @@ impl PagingError {
             _ => PagingErrorKind::WalkTooLong,
         };
         let detail = match violation {
-            WalkViolation::RepeatedPage { .. } => format!(
-                "the resources at startIndex={requested_start} repeat an earlier page ({violation}): the server ignores startIndex"
-            ),
-            _ => format!("{violation} (totalResults)"),
+            WalkViolation::RepeatedPage { .. } => {
+                format!("{violation} (asked for startIndex={requested_start}): the server ignores startIndex")
+            }
+            _ => violation.to_string(),
         };
         Self { kind, detail }
     }
