@@ -50,7 +50,8 @@ fn item_18_no_doc_points_outside_the_repository() {
 
 #[test]
 fn item_18_endpoints_doc_names_its_public_sources() {
-    let endpoints = fs::read_to_string(workspace_root().join("docs/ENDPOINTS.md")).expect("docs/ENDPOINTS.md");
+    let endpoints =
+        fs::read_to_string(workspace_root().join("docs/ENDPOINTS.md")).expect("docs/ENDPOINTS.md");
     for source in [
         "https://developer.atlassian.com/cloud/admin/user-management/rest/",
         "https://developer.atlassian.com/cloud/admin/user-provisioning/rest/",

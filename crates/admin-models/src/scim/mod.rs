@@ -3,8 +3,10 @@
 //!
 //! Resources keep every attribute this version does not model in a flattened `extra` map, so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
-//! and [`Filter`] builds `filter=` expressions.
+//! and [`Filter`] builds `filter=` expressions; both check attribute paths against RFC 7644's
+//! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`].
 
+pub mod attribute_path;
 mod discovery;
 mod error;
 mod filter;
@@ -14,6 +16,7 @@ mod meta;
 mod patch;
 mod user;
 
+pub use attribute_path::{AttributePath, PatchPath, PathError};
 pub use discovery::{
     AttributeType, AuthenticationScheme, BulkConfig, FilterConfig, Mutability, ResourceType, Returned,
     Schema, SchemaAttribute, SchemaExtension, ServiceProviderConfig, Supported, Uniqueness,
