@@ -331,7 +331,7 @@ async fn get_modify_put_keeps_unknown_extension_attributes() {
     put.assert_calls(1);
     assert_eq!(
         replaced.extension("urn:example:params:scim:schemas:extension:badge:1.0:User"),
-        Some(&json!({"badge": "42", "floor": 3}))
+        Some(json!({"badge": "42", "floor": 3}))
     );
 }
 scenario!(get_modify_put_keeps_unknown_extension_attributes);
