@@ -95,13 +95,13 @@ impl Extra {
     }
 
     /// Sets `name` to `value` (written compactly), returning the previous text.
-    pub fn insert(&mut self, name: impl Into<String>, value: Value) -> Option<Box<RawValue>> {
+    pub fn insert(&mut self, name: String, value: Value) -> Option<Box<RawValue>> {
         self.insert_raw(name, value_to_raw(&value))
     }
 
     /// Sets `name` to a JSON text, returning the previous one.
-    pub fn insert_raw(&mut self, name: impl Into<String>, value: Box<RawValue>) -> Option<Box<RawValue>> {
-        self.0.insert(name.into(), value)
+    pub fn insert_raw(&mut self, name: String, value: Box<RawValue>) -> Option<Box<RawValue>> {
+        self.0.insert(name, value)
     }
 
     /// Removes `name`, returning its text.

@@ -200,7 +200,7 @@ fn item_10_a_path_tracking_decoder_still_names_the_failing_field() {
 fn item_10_extra_reads_and_writes_values() {
     let mut extra = Extra::new();
     assert!(extra.is_empty());
-    extra.insert("x-a", serde_json::json!({"k": [1, "two"]}));
+    extra.insert("x-a".to_owned(), serde_json::json!({"k": [1, "two"]}));
     assert_eq!(extra.get("x-a").map(|raw| raw.get()), Some(r#"{"k":[1,"two"]}"#));
     assert_eq!(
         extra.decode::<Value>("x-a").map(Result::ok),
