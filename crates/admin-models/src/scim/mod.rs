@@ -1,10 +1,13 @@
 //! SCIM 2.0 shapes (RFC 7643/7644) as Atlassian's user provisioning API serves them
 //! (`/scim/directory/{directoryId}/…`).
 //!
-//! Resources keep every attribute this version does not model in a flattened `extra` map, so
+//! Resources and their nested objects keep every attribute this version does not model in an
+//! `extra` map ([`Extra`](crate::Extra), the exact JSON text sent), so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
-//! and [`Filter`] builds `filter=` expressions.
+//! and [`Filter`] builds `filter=` expressions; both check attribute paths against RFC 7644's
+//! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`].
 
+pub mod attribute_path;
 mod discovery;
 mod error;
 mod filter;
@@ -14,6 +17,7 @@ mod meta;
 mod patch;
 mod user;
 
+pub use attribute_path::{AttributePath, PatchPath, PathError};
 pub use discovery::{
     AttributeType, AuthenticationScheme, BulkConfig, FilterConfig, Mutability, ResourceType, Returned,
     Schema, SchemaAttribute, SchemaExtension, ServiceProviderConfig, Supported, Uniqueness,
