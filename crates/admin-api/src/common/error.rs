@@ -13,6 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use admin_models::IdError;
+use admin_models::scim::attribute_path::PathError;
 use admin_models::scim::{Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
 use admin_transport::{Method, StatusCode, TransportError, TransportErrorKind};
@@ -122,6 +123,9 @@ pub enum BuildError {
     /// An input breaks a limit the API documents.
     #[error(transparent)]
     Validation(#[from] ValidationError),
+    /// A SCIM attribute or PATCH path does not follow RFC 7644's grammar (§3.10, §3.5.2).
+    #[error(transparent)]
+    InvalidPath(#[from] PathError),
     /// Two or more inputs cannot be used together, or an input is meaningless.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
@@ -335,6 +339,12 @@ impl From<DecodeError> for Error {
 impl From<IdError> for Error {
     fn from(error: IdError) -> Self {
         Error::Build(BuildError::InvalidId(error))
+    }
+}
+
+impl From<PathError> for Error {
+    fn from(error: PathError) -> Self {
+        Error::Build(BuildError::InvalidPath(error))
     }
 }
 

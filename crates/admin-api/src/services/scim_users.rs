@@ -203,16 +203,10 @@ impl ScimUsers {
     /// # let id = admin_api::models::ScimUserId::new("ef5ff80e-9ca6-449c-8cca-5b621085c6c9")?;
     /// let patch = PatchOp::new()
     ///     .replace_display_name("Docs Atlassian DisplayName 2")
-<<<<<<< HEAD
-    ///     .replace("title", "Vice President");
+    ///     .replace("title", "Vice President")?; // paths are checked: Error::Build if not one
     /// if let Some(user) = users.patch(&id, &patch)?.into_resource() {
     ///     println!("{:?}", user.title);
     /// }
-=======
-    ///     .replace("title", "Vice President") // paths are checked: Err(PathError) if not one
-    ///     .expect("`title` is a PATCH path");
-    /// let user = users.patch(&id, &patch)?;
->>>>>>> hard-models
     /// # Ok(()) }
     /// # #[cfg(not(feature = "ureq"))] fn main() {}
     /// ```
