@@ -23,20 +23,25 @@ mod user;
 pub use directory::OrgDirectory;
 pub use error::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
 pub use group::{
-    DirectoryGroup, GroupCounts, GroupExpand, GroupManagedBy, GroupSearch, GroupSortField, GroupStats, GroupTotals,
-    GroupType, GroupTypeCount, ManagementAccess, NewGroup, NewMembership,
+    DirectoryGroup, GroupCounts, GroupExpand, GroupManagedBy, GroupSearch, GroupSortField, GroupStats,
+    GroupTotals, GroupType, GroupTypeCount, ManagementAccess, NewGroup, NewMembership,
 };
 pub use ids::{OrgDirectoryId, OrgGroupId, OrgId, ResourceId, RoleId};
-pub use invite::{InvitationResult, Invitation, InviteAssignment, InviteAssignments, InviteRole, InviteStatus, InvitedUser};
+pub use invite::{
+    Invitation, InvitationResult, InviteAssignment, InviteAssignments, InviteRole, InviteStatus, InvitedUser,
+};
 pub use last_active::{LastActivePage, ProductLastActive, UserProductAccess};
 pub use managed_account::{ManagedAccount, ManagedProductAccess};
 pub use organization::{Org, OrgAttributes};
 pub use page::{Count, Data, Page, PageLinks, PageMeta, SelfLink};
 pub use product::{AccountStatus, AccountType, ProductKey, SortBy, SortDirection};
-pub use role::{GroupRoleAssignment, GroupRoleChange, OrgRoleChange, RoleAssignment, RoleAssignmentMethod, UserRoleAssignment, UserRoleChange};
+pub use role::{
+    GroupRoleAssignment, GroupRoleChange, OrgRoleChange, RoleAssignment, RoleAssignmentMethod,
+    UserRoleAssignment, UserRoleChange,
+};
 pub use user::{
-    AccountStatusCount, ClaimStatus, DirectoryUser, ManagementSource, MembershipStatus, ProductAccess, RoleCount,
-    UserCounts, UserExpand, UserGroup, UserSearch, UserSortField, UserStats, UserStatus,
+    AccountStatusCount, ClaimStatus, DirectoryUser, ManagementSource, MembershipStatus, ProductAccess,
+    RoleCount, UserCounts, UserExpand, UserGroup, UserSearch, UserSortField, UserStats, UserStatus,
 };
 
 pub use time;
