@@ -140,6 +140,11 @@ impl<P: CursorPage> Paged<P> {
     /// Fetches the page `walker` asks for next and lets it absorb the page; `None` when the walk
     /// is over.
     pub(crate) async fn fetch_page(&self, walker: &mut CursorWalker) -> Result<Option<Vec<P::Item>>, Error> {
+        if let Some(source) = walker.take_failure() {
+            // Planning is I/O-free; it only names the listing in the error.
+            let path_template = (self.plan)(None).map_or("", |plan| plan.path_template);
+            return Err(Error::Paging { path_template, source });
+        }
         let Some(cursor) = walker.next_request() else { return Ok(None) };
         let plan = (self.plan)(cursor.as_deref())?;
         let response = self.client.send(&plan, self.key.0.header()).await?;

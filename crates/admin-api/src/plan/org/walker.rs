@@ -169,10 +169,11 @@ pub fn next_cursor(next: &str) -> Result<Option<String>, PagingError> {
 /// * the first request carries the starting cursor (usually none);
 /// * each page's next cursor comes from its [`PageShape`] via [`next_cursor`]; no next → done;
 /// * stops at the caller's [`WalkLimits`] (items handed out, pages fetched);
-/// * fails with a [`PagingError`] (and stops) when a cursor comes back that was already
-///   followed, a page starts with the same item as the previous one, more than
-///   [`MAX_EMPTY_PAGES_IN_A_ROW`] empty pages still announce a next page, or the walk reaches
-///   [`MAX_PAGES`] pages without a caller bound.
+/// * fails with a [`PagingError`] (and stops) when a page starts with the same item as the
+///   previous one or more than [`MAX_EMPTY_PAGES_IN_A_ROW`] empty pages still announce a next
+///   page ([`absorb`](Self::absorb) returns it), and — after handing out the page, through
+///   [`take_failure`](Self::take_failure) — when a page points to a cursor already followed, to
+///   a next URL without a cursor, or past [`MAX_PAGES`] pages without a caller bound.
 ///
 /// It keeps no items: memory is one page in whoever drives it, plus the cursors seen.
 ///
@@ -201,6 +202,7 @@ pub struct CursorWalker {
     pages: u64,
     done: bool,
     last_cursor: Option<String>,
+    failure: Option<PagingError>,
     guard: Guard,
 }
 
@@ -215,6 +217,7 @@ impl CursorWalker {
             pages: 0,
             done: false,
             last_cursor: None,
+            failure: None,
             guard: Guard::default(),
         }
     }
@@ -242,6 +245,7 @@ impl CursorWalker {
     /// the walk is over.
     pub fn next_request(&self) -> Option<Option<String>> {
         if self.done
+            || self.failure.is_some()
             || self.limits.max_pages.is_some_and(|max| self.pages >= max)
             || self.limits.limit.is_some_and(|max| self.items >= max)
         {
@@ -277,34 +281,59 @@ impl CursorWalker {
     /// Absorbs the page that answered [`next_request`](Self::next_request) and returns its items
     /// (fewer when the item limit is reached).
     ///
+    /// A page whose items are valid but whose *next* pointer breaks pagination (a cursor
+    /// already followed, a next URL without a cursor, the safety bound) is handed out, and the
+    /// failure is kept for [`take_failure`](Self::take_failure): check it before the next
+    /// request.
+    ///
     /// # Errors
-    /// [`PagingError`] when the server breaks pagination; the walk is over afterwards.
+    /// [`PagingError`] when the page itself is a repeat (it starts with the previous page's
+    /// first item) or the walk makes no progress; the walk is over afterwards.
     pub fn absorb<P: CursorPage>(&mut self, page: P) -> Result<Vec<P::Item>, PagingError> {
         let sent = self.next.take();
         if sent.is_some() {
             self.last_cursor.clone_from(&sent);
         }
         self.pages += 1;
-        match self.read_next(&page) {
-            Ok(next) => self.next = next,
-            Err(error) => return Err(self.fail(error)),
-        }
+        let next = self.read_next(&page);
         let first_key = page.first_item_key();
         let mut items = page.into_items();
-        let hard_bound = self.limits.max_pages.is_none().then_some(MAX_PAGES);
-        if let Err(error) =
-            self.guard.check(self.pages, hard_bound, first_key, items.is_empty(), self.next.as_deref())
-        {
+        let announces_next = matches!(next, Ok(Some(_)));
+        if let Err(error) = self.guard.check_page(self.pages, first_key, items.is_empty(), announces_next) {
             return Err(self.fail(error));
+        }
+        let hard_bound = self.limits.max_pages.is_none().then_some(MAX_PAGES);
+        match next {
+            Ok(Some(cursor)) => match self.guard.check_cursor(self.pages, hard_bound, &cursor) {
+                Ok(()) => self.next = Some(cursor),
+                Err(error) => self.failure = Some(error),
+            },
+            Ok(None) => {}
+            Err(error) => self.failure = Some(error),
         }
         if let Some(max) = self.limits.limit {
             items.truncate(usize::try_from(max.saturating_sub(self.items)).unwrap_or(usize::MAX));
         }
         self.items += items.len() as u64;
-        if self.next.is_none() {
+        if self.next.is_none() && self.failure.is_none() {
             self.done = true;
         }
         Ok(items)
+    }
+
+    /// Whether a failure waits for [`take_failure`](Self::take_failure).
+    pub fn has_failure(&self) -> bool {
+        self.failure.is_some()
+    }
+
+    /// The failure the last absorbed page left for later (see [`absorb`](Self::absorb)); taking
+    /// it ends the walk. Drivers check it before each request.
+    pub fn take_failure(&mut self) -> Option<PagingError> {
+        let failure = self.failure.take();
+        if failure.is_some() {
+            self.done = true;
+        }
+        failure
     }
 
     fn read_next<P: CursorPage>(&self, page: &P) -> Result<Option<String>, PagingError> {
@@ -331,22 +360,14 @@ struct Guard {
 }
 
 impl Guard {
-    fn check(
+    /// The page itself: a repeat of the previous one, or one more empty page pointing on.
+    fn check_page(
         &mut self,
         pages: u64,
-        hard_bound: Option<u64>,
         first_key: Option<String>,
         empty: bool,
-        next: Option<&str>,
+        announces_next: bool,
     ) -> Result<(), PagingError> {
-        if let Some(next) = next
-            && !self.cursors.insert(next.to_owned())
-        {
-            return Err(PagingError::new(
-                PagingErrorKind::RepeatedCursor,
-                format!("page {pages} points to cursor {next:?} again, which was already followed"),
-            ));
-        }
         if first_key.is_some() && first_key == self.last_first_key {
             return Err(PagingError::new(
                 PagingErrorKind::RepeatedPage,
@@ -359,7 +380,7 @@ impl Guard {
         if first_key.is_some() {
             self.last_first_key = first_key;
         }
-        if empty && next.is_some() {
+        if empty && announces_next {
             self.empty_in_a_row += 1;
             if self.empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW {
                 return Err(PagingError::new(
@@ -370,9 +391,19 @@ impl Guard {
         } else {
             self.empty_in_a_row = 0;
         }
+        Ok(())
+    }
+
+    /// The cursor the page points to: not one already followed, and not past the bound.
+    fn check_cursor(&mut self, pages: u64, hard_bound: Option<u64>, next: &str) -> Result<(), PagingError> {
+        if !self.cursors.insert(next.to_owned()) {
+            return Err(PagingError::new(
+                PagingErrorKind::RepeatedCursor,
+                format!("page {pages} points to cursor {next:?} again, which was already followed"),
+            ));
+        }
         if let Some(bound) = hard_bound
             && pages >= bound
-            && next.is_some()
         {
             return Err(PagingError::new(
                 PagingErrorKind::TooManyPages,
@@ -457,13 +488,14 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_cursor_is_an_error_and_ends_the_walk() {
+    fn a_repeated_cursor_hands_out_the_page_then_fails_before_following_it() {
         let mut walker = CursorWalker::new(PageShape::LinkCursor);
         walker.absorb(page(&["a"], Some("c1"), None)).unwrap();
         walker.absorb(page(&["b"], Some("c2"), None)).unwrap();
-        let error = walker.absorb(page(&["c"], Some("c1"), None)).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::RepeatedCursor);
-        assert_eq!(walker.next_request(), None);
+        assert_eq!(walker.absorb(page(&["c"], Some("c1"), None)).unwrap().len(), 1, "the page is valid");
+        assert_eq!(walker.next_request(), None, "c1 is not followed again");
+        assert_eq!(walker.take_failure().unwrap().kind(), PagingErrorKind::RepeatedCursor);
+        assert!(walker.take_failure().is_none() && walker.is_done());
     }
 
     #[test]
@@ -491,8 +523,11 @@ mod tests {
     #[test]
     fn a_next_url_without_cursor_is_an_error() {
         let mut walker = CursorWalker::new(PageShape::LinkUrl);
-        let error = walker.absorb(page(&["a"], Some("https://h/admin/v1/orgs?page=2"), None)).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::NoProgress);
+        assert_eq!(
+            walker.absorb(page(&["a"], Some("https://h/admin/v1/orgs?page=2"), None)).unwrap().len(),
+            1
+        );
+        assert_eq!(walker.take_failure().unwrap().kind(), PagingErrorKind::NoProgress);
     }
 
     #[test]
@@ -520,7 +555,8 @@ mod tests {
     #[test]
     fn the_safety_bound_is_an_error() {
         let mut guard = Guard::default();
-        let error = guard.check(MAX_PAGES, Some(MAX_PAGES), Some("k".into()), false, Some("c")).unwrap_err();
+        assert!(guard.check_cursor(MAX_PAGES - 1, Some(MAX_PAGES), "c1").is_ok());
+        let error = guard.check_cursor(MAX_PAGES, Some(MAX_PAGES), "c2").unwrap_err();
         assert_eq!(error.kind(), PagingErrorKind::TooManyPages);
     }
 }
