@@ -24,6 +24,9 @@ mod blocking {
         };
     }
 
+    mod decode_bom;
+    mod echoed_secrets;
+    mod long_ids;
     mod org_errors;
     mod org_groups;
     mod org_paging;
@@ -31,11 +34,14 @@ mod blocking {
     mod org_users;
     mod org_walk_blocking;
     mod profile;
+    mod rate_limit_hints;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
     mod scim_pagination;
+    mod scim_paging_guards;
+    mod scim_patch_no_content;
     mod scim_support;
     mod scim_users;
     mod scim_walk_blocking;
@@ -63,6 +69,12 @@ mod nonblocking {
     }
 
     #[allow(clippy::duplicate_mod)]
+    mod decode_bom;
+    #[allow(clippy::duplicate_mod)]
+    mod echoed_secrets;
+    #[allow(clippy::duplicate_mod)]
+    mod long_ids;
+    #[allow(clippy::duplicate_mod)]
     mod org_errors;
     #[allow(clippy::duplicate_mod)]
     mod org_groups;
@@ -76,6 +88,8 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod profile;
     #[allow(clippy::duplicate_mod)]
+    mod rate_limit_hints;
+    #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_users;
@@ -85,6 +99,10 @@ mod nonblocking {
     mod scim_groups;
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_paging_guards;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_patch_no_content;
     #[allow(clippy::duplicate_mod)]
     mod scim_support;
     #[allow(clippy::duplicate_mod)]

@@ -8,4 +8,6 @@ pub(crate) mod env;
 pub(crate) mod error;
 pub(crate) mod path;
 pub(crate) mod plan;
+pub(crate) mod redact;
 pub(crate) mod retry;
+pub(crate) mod walk_guard;

@@ -15,6 +15,7 @@ use crate::common::decode::check_status;
 use crate::common::env::{BASE_URL_VAR, optional_var};
 use crate::common::error::Error;
 use crate::common::plan::RequestPlan;
+use crate::common::redact;
 use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// A client for Atlassian's Admin APIs: one connection pool, base URL and retry policy, shared
@@ -208,6 +209,9 @@ impl Client {
 #[maybe]
 impl Client {
     /// Sends a planned request, retrying as the policy allows, and checks the final status.
+    ///
+    /// Every response is cleaned of the key in `authorization` first (`common/redact.rs`), so
+    /// no error, decode error or log made from it can repeat the key.
     pub(crate) async fn send(
         &self,
         plan: &RequestPlan,
@@ -220,6 +224,7 @@ impl Client {
         loop {
             let started = Instant::now();
             let result = self.inner.backend.execute(request.clone()).await;
+            let result = result.map(|response| redact::response(response, authorization));
             trace_attempt(plan, attempt, &result, started.elapsed());
             let outcome = match &result {
                 Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },

@@ -17,7 +17,7 @@ type PlanFn = Arc<dyn Fn(Option<&str>) -> Result<RequestPlan, BuildError> + Send
 /// [`all`](Self::all) every page, and `iter()` (blocking) / `stream()` (async) walk them lazily.
 /// Every walk goes through one [`CursorWalker`], whatever the page shape, and stops with
 /// [`Error::Paging`] when the server breaks pagination (a repeated cursor or page, empty pages
-/// that keep pointing on, or the walk's safety bound).
+/// that keep pointing on, or more items than `meta.total` or the walk ceiling allow).
 ///
 /// Every listing builder (`search()`, `list()`, `role_assignments(…)`, …) has `send`, `all`,
 /// `iter`/`stream` of its own and `pages()` to get this value. Cheap to clone.
@@ -90,6 +90,14 @@ impl<P: CursorPage> Paged<P> {
     /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
     pub fn max_pages(mut self, pages: u64) -> Self {
         self.limits.max_pages = Some(pages);
+        self
+    }
+
+    /// For `all()`, `iter()` and `stream()`: fail with [`Error::Paging`] once the walk has
+    /// received more than `items` items (default
+    /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING)).
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
         self
     }
 
