@@ -22,12 +22,14 @@ use admin_transport::{HttpResponse, Method};
 use serde::de::DeserializeOwned;
 
 pub use directories::{DirectoryQuery, list_directories};
+#[allow(deprecated)]
 pub use groups::{
     add_group_member, assign_group_role, count_groups, create_group, decode_created_group, delete_group,
     get_group, group_role_assignments, group_stats, list_groups, remove_group_member, revoke_group_role,
     search_groups,
 };
 pub use orgs::{get_org, list_orgs, managed_accounts};
+#[allow(deprecated)]
 pub use users::{
     RoleAssignmentQuery, assign_org_role, assign_user_role, count_users, get_user, invite_users,
     last_active_dates, list_users, remove_user, restore_user, revoke_org_role, revoke_user_role,

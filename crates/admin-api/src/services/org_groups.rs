@@ -345,6 +345,7 @@ impl ListGroups {
     }
 
     /// The paged request.
+    #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryGroup>> {
         let org = self.groups.org.org_id().clone();
         let directory = self.groups.directory.clone();

@@ -418,6 +418,7 @@ impl ListUsers {
     }
 
     /// The paged request.
+    #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryUser>> {
         let org = self.users.org.org_id().clone();
         let directory = self.users.directory.clone();
