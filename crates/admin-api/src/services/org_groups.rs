@@ -349,10 +349,16 @@ impl ListGroups {
     pub fn pages(self) -> Paged<Page<DirectoryGroup>> {
         let org = self.groups.org.org_id().clone();
         let directory = self.groups.directory.clone();
+        let start = self.search.cursor.clone();
         let search = self.search;
-        self.groups
+        let paged = self
+            .groups
             .org
-            .paged(PageShape::LinkCursor, move |cursor| plan::list_groups(&org, &directory, &search, cursor))
+            .paged(PageShape::LinkCursor, move |cursor| plan::list_groups(&org, &directory, &search, cursor));
+        match start {
+            Some(cursor) => paged.cursor(cursor),
+            None => paged,
+        }
     }
 }
 
