@@ -10,7 +10,7 @@ mod support;
 #[cfg(feature = "ureq")]
 #[path = "scenarios"]
 mod blocking {
-    pub(crate) use admin_api::blocking::{Client, ScimService, UsersService};
+    pub(crate) use admin_api::blocking::{Client, OrgService, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_sync as maybe;
 
     macro_rules! scenario {
@@ -27,6 +27,12 @@ mod blocking {
     mod decode_bom;
     mod echoed_secrets;
     mod long_ids;
+    mod org_errors;
+    mod org_groups;
+    mod org_paging;
+    mod org_support;
+    mod org_users;
+    mod org_walk_blocking;
     mod profile;
     mod rate_limit_hints;
     mod sandbox_scim;
@@ -41,13 +47,14 @@ mod blocking {
     mod scim_walk_blocking;
     mod users;
 
+    pub(crate) use org_walk_blocking::walk;
     pub(crate) use scim_walk_blocking::{walk_groups, walk_users};
 }
 
 #[cfg(feature = "reqwest")]
 #[path = "scenarios"]
 mod nonblocking {
-    pub(crate) use admin_api::nonblocking::{Client, ScimService, UsersService};
+    pub(crate) use admin_api::nonblocking::{Client, OrgService, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_async as maybe;
 
     macro_rules! scenario {
@@ -67,6 +74,17 @@ mod nonblocking {
     mod echoed_secrets;
     #[allow(clippy::duplicate_mod)]
     mod long_ids;
+    #[allow(clippy::duplicate_mod)]
+    mod org_errors;
+    #[allow(clippy::duplicate_mod)]
+    mod org_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod org_paging;
+    #[allow(clippy::duplicate_mod)]
+    mod org_support;
+    #[allow(clippy::duplicate_mod)]
+    mod org_users;
+    mod org_walk_async;
     #[allow(clippy::duplicate_mod)]
     mod profile;
     #[allow(clippy::duplicate_mod)]
@@ -93,6 +111,7 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod users;
 
+    pub(crate) use org_walk_async::walk;
     pub(crate) use scim_walk_async::{walk_groups, walk_users};
 
     /// The async facade's futures are `Send`: they can be spawned on a multi-threaded runtime.

@@ -309,6 +309,11 @@ pub enum PagingErrorKind {
     /// The walk received more resources than the first `totalResults` (with slack) or the walk
     /// ceiling allows.
     WalkTooLong,
+    /// A cursor walk (Organizations API) was sent a cursor it had already followed.
+    RepeatedCursor,
+    /// A cursor walk kept receiving empty pages that still announce a next page, or its `next`
+    /// link carries no cursor.
+    NoProgress,
 }
 
 /// The caller's bounds on a walk over every page: at most `limit` items and `max_pages` pages
@@ -350,6 +355,11 @@ pub struct PagingError {
 }
 
 impl PagingError {
+    /// A paging error of `kind` (used by the Organizations cursor walker).
+    pub(crate) fn new(kind: PagingErrorKind, detail: String) -> Self {
+        Self { kind, detail }
+    }
+
     fn from_violation(violation: WalkViolation, requested_start: u64) -> Self {
         let kind = match violation {
             WalkViolation::RepeatedPage { .. } => PagingErrorKind::RepeatedPage,
@@ -369,13 +379,14 @@ impl PagingError {
         self.kind
     }
 
-    /// The list-response attribute that shows it: `Resources`, `startIndex` or
-    /// `totalResults`.
+    /// The list-response attribute that shows it: `Resources`, `startIndex` or `totalResults`
+    /// (SCIM); `links.next` or `data` (Organizations).
     pub fn attribute(&self) -> &'static str {
         match self.kind {
             PagingErrorKind::RepeatedPage => "Resources",
             PagingErrorKind::RepeatedStartIndex => "startIndex",
             PagingErrorKind::TotalKeepsGrowing | PagingErrorKind::WalkTooLong => "totalResults",
+            PagingErrorKind::RepeatedCursor | PagingErrorKind::NoProgress => "links.next",
         }
     }
 }
