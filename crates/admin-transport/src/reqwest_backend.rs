@@ -39,8 +39,14 @@ impl ReqwestBackend {
     }
 
     async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self.client.request(request.method, request.url).headers(request.headers);
-        if let Some(body) = request.body {
+        let HttpRequest { method, url, mut headers, body } = request;
+        if body.is_none() && crate::may_have_body(&method) {
+            // hyper writes `Content-Length` for a body of known size, and nothing at all for an
+            // absent one, which strict gateways refuse (411).
+            headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from_static("0"));
+        }
+        let mut builder = self.client.request(method, url).headers(headers);
+        if let Some(body) = body {
             builder = builder.body(body);
         }
         let mut response = builder.send().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))?;

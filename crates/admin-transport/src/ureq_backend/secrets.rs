@@ -1,0 +1,212 @@
+//! Keeps credentials out of ureq's logs.
+//!
+//! ureq-proto writes the request head into the transport's output buffer and, at `log` level
+//! TRACE, dumps that buffer as hex rows before the transport sends it — `authorization: Bearer
+//! <key>` included. A library cannot turn a dependency's logging off for the application, so
+//! the key is never in what ureq sees: [`Placeholders::swap_in`] replaces every credential
+//! header value by a placeholder of the same length, and [`UnredactConnector`] — the last link
+//! of the connector chain, above TLS — puts the real value back into the output buffer
+//! right before it is transmitted. The dump shows the placeholder; the server gets the key.
+//!
+//! The real values travel from `execute` to the transport in a thread-local: ureq sends a
+//! request on the thread that runs it. If a placeholder were ever sent unreplaced, the server
+//! would refuse it (401): the failure mode is a refused request, never a leaked key.
+
+use std::cell::RefCell;
+use std::hash::{BuildHasher, Hasher};
+
+use http::{HeaderMap, HeaderName, HeaderValue, header};
+use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
+
+thread_local! {
+    /// The credential lines of the request this thread is sending.
+    static PENDING: RefCell<Vec<Secret>> = const { RefCell::new(Vec::new()) };
+}
+
+/// One credential header: the line ureq will write (with the placeholder) and the real value.
+struct Secret {
+    /// `name: PLACEHOLDER\r\n`, as ureq-proto writes a header line.
+    line: Vec<u8>,
+    /// Where the value starts in `line`.
+    value_at: usize,
+    real: HeaderValue,
+}
+
+/// The placeholder alphabet of one backend: hex digits of a random seed, so that a placeholder
+/// cannot be guessed by a server echoing something similar.
+#[derive(Debug, Clone)]
+pub(crate) struct Placeholders {
+    pattern: [u8; 16],
+}
+
+impl Placeholders {
+    pub(crate) fn new() -> Self {
+        let seed = std::collections::hash_map::RandomState::new().build_hasher().finish();
+        let mut pattern = [0u8; 16];
+        for (i, byte) in pattern.iter_mut().enumerate() {
+            *byte = b"0123456789abcdef"[((seed >> (4 * i)) & 0xf) as usize];
+        }
+        Self { pattern }
+    }
+
+    /// Replaces the value of every credential header in `headers` by a placeholder of the
+    /// same length and arms the current thread to restore them on the wire. The returned guard
+    /// disarms it (also on panic).
+    pub(crate) fn swap_in(&self, headers: &mut HeaderMap) -> Armed {
+        let mut secrets = Vec::new();
+        for (name, value) in headers.iter_mut() {
+            if !is_credential(name, value) {
+                continue;
+            }
+            let placeholder: Vec<u8> = self.pattern.iter().copied().cycle().take(value.len()).collect();
+            let mut line = Vec::with_capacity(name.as_str().len() + value.len() + 4);
+            line.extend_from_slice(name.as_str().as_bytes());
+            line.extend_from_slice(b": ");
+            let value_at = line.len();
+            line.extend_from_slice(&placeholder);
+            line.extend_from_slice(b"\r\n");
+            let mut shown =
+                HeaderValue::from_bytes(&placeholder).expect("hex digits are a valid header value");
+            shown.set_sensitive(true);
+            let real = std::mem::replace(value, shown);
+            secrets.push(Secret { line, value_at, real });
+        }
+        let armed = !secrets.is_empty();
+        if armed {
+            PENDING.with_borrow_mut(|pending| *pending = secrets);
+        }
+        Armed { armed }
+    }
+}
+
+fn is_credential(name: &HeaderName, value: &HeaderValue) -> bool {
+    value.is_sensitive()
+        || name == header::AUTHORIZATION
+        || name == header::PROXY_AUTHORIZATION
+        || name == header::COOKIE
+}
+
+/// Disarms the thread's pending secrets when dropped.
+#[must_use]
+pub(crate) struct Armed {
+    armed: bool,
+}
+
+impl Drop for Armed {
+    fn drop(&mut self) {
+        if self.armed {
+            PENDING.with_borrow_mut(Vec::clear);
+        }
+    }
+}
+
+/// Puts the real credential values back into `output` wherever a placeholder line starts a
+/// line (after `\r\n`), i.e. only in header lines.
+fn restore(output: &mut [u8]) {
+    PENDING.with_borrow(|pending| {
+        for secret in pending {
+            let mut from = 0;
+            while let Some(found) = find_line(&output[from..], &secret.line) {
+                let at = from + found + secret.value_at;
+                output[at..at + secret.real.len()].copy_from_slice(secret.real.as_bytes());
+                from = at + secret.real.len();
+            }
+        }
+    });
+}
+
+/// The position of `line` in `haystack` where it is preceded by `\r\n`.
+fn find_line(haystack: &[u8], line: &[u8]) -> Option<usize> {
+    let first = *line.first()?;
+    let mut at = 2;
+    while at + line.len() <= haystack.len() {
+        if haystack[at] == first && &haystack[at - 2..at] == b"\r\n" && haystack[at..].starts_with(line) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+/// The last connector of the chain: wraps whatever transport the chain built (TCP or TLS) in
+/// [`Unredact`].
+#[derive(Debug)]
+pub(crate) struct UnredactConnector;
+
+impl Connector<Box<dyn Transport>> for UnredactConnector {
+    type Out = Unredact;
+
+    fn connect(
+        &self,
+        _: &ConnectionDetails,
+        chained: Option<Box<dyn Transport>>,
+    ) -> Result<Option<Unredact>, ureq::Error> {
+        Ok(chained.map(|inner| Unredact { inner }))
+    }
+}
+
+/// A transport that restores credential values in the output right before sending it.
+#[derive(Debug)]
+pub(crate) struct Unredact {
+    inner: Box<dyn Transport>,
+}
+
+impl Transport for Unredact {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        self.inner.buffers()
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        restore(&mut self.inner.buffers().output()[..amount]);
+        self.inner.transmit_output(amount, timeout)
+    }
+
+    fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.inner.maybe_await_input(timeout)
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.inner.await_input(timeout)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.inner.is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        self.inner.is_tls()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_have_the_length_of_the_value_and_are_restored_only_in_header_lines() {
+        let placeholders = Placeholders::new();
+        let mut headers = HeaderMap::new();
+        headers.insert(header::AUTHORIZATION, HeaderValue::from_static("Bearer k3y"));
+        headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
+        let armed = placeholders.swap_in(&mut headers);
+        let shown = headers[header::AUTHORIZATION].as_bytes().to_vec();
+        assert_eq!(shown.len(), "Bearer k3y".len());
+        assert!(!String::from_utf8_lossy(&shown).contains("k3y"));
+        assert_eq!(headers[header::ACCEPT], "application/json", "other headers untouched");
+
+        let line = |value: &[u8]| [b"authorization: ".as_slice(), value, b"\r\n"].concat();
+        let mut wire =
+            [b"GET / HTTP/1.1\r\n".as_slice(), &line(&shown), b"\r\n{\"x\":\"", &line(&shown)].concat();
+        let unchanged_tail = wire[wire.len() - line(&shown).len()..].to_vec();
+        restore(&mut wire);
+        let expected_head = [b"GET / HTTP/1.1\r\n".as_slice(), &line(b"Bearer k3y")].concat();
+        assert!(wire.starts_with(&expected_head), "{}", String::from_utf8_lossy(&wire));
+        assert!(wire.ends_with(&unchanged_tail), "a line not preceded by CRLF is left alone");
+
+        drop(armed);
+        let mut again = [b"GET / HTTP/1.1\r\n".as_slice(), &line(&shown)].concat();
+        let before = again.clone();
+        restore(&mut again);
+        assert_eq!(again, before, "disarmed after the request");
+    }
+}
