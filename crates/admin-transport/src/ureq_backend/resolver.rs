@@ -8,9 +8,8 @@
 //! * an IP literal (`127.0.0.1`, `[::1]`) needs no lookup at all;
 //! * a host name's addresses are cached for [`CACHE_TTL`]; only a miss resolves, through the
 //!   wrapped resolver and with the request's timeout (a thread per *miss*, not per request).
-//!   Failures are not cached.
+//!   Failures are not cached; at most 16 hosts are remembered.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -30,7 +29,7 @@ pub(crate) const CACHE_TTL: Duration = Duration::from_secs(30);
 pub(crate) struct CachingResolver<R = DefaultResolver> {
     inner: R,
     ttl: Duration,
-    cache: Mutex<HashMap<String, (Instant, ResolvedSocketAddrs)>>,
+    cache: Mutex<Vec<Entry>>,
 }
 
 impl CachingResolver {
@@ -42,7 +41,7 @@ impl CachingResolver {
 
 impl<R: Resolver> CachingResolver<R> {
     pub(crate) fn with_inner(inner: R, ttl: Duration) -> Self {
-        Self { inner, ttl, cache: Mutex::new(HashMap::new()) }
+        Self { inner, ttl, cache: Mutex::new(Vec::new()) }
     }
 
     /// The address of an IP-literal authority, without any lookup.
@@ -71,30 +70,66 @@ impl<R: Resolver> Resolver for CachingResolver<R> {
         config: &Config,
         timeout: NextTimeout,
     ) -> Result<ResolvedSocketAddrs, ureq::Error> {
-        if let Some(addrs) = self.literal(uri, config) {
-            return addrs;
-        }
-        let key = match (uri.scheme(), uri.authority()) {
-            (Some(scheme), Some(authority)) => DefaultResolver::host_and_port(scheme, authority),
-            _ => None,
+        let (Some(scheme), Some(authority)) = (uri.scheme_str(), uri.authority().map(|a| a.as_str())) else {
+            return self.inner.resolve(uri, config, timeout);
         };
-        let Some(key) = key else { return self.inner.resolve(uri, config, timeout) };
         let now = Instant::now();
-        if let Some((at, addrs)) = self.cache().get(&key)
-            && now.duration_since(*at) < self.ttl
-        {
-            return Ok(addrs.clone());
+        // Usually one host: a short list compared by `&str` costs less than parsing the
+        // authority again or hashing an allocated key.
+        let cached = self
+            .cache()
+            .iter()
+            .find(|entry| entry.is(scheme, authority, now, self.ttl))
+            .map(|e| e.addrs.clone());
+        if let Some(addrs) = cached {
+            return Ok(addrs);
         }
-        let addrs = self.inner.resolve(uri, config, timeout)?;
+        let (addrs, expires) = match self.literal(uri, config) {
+            Some(addrs) => (addrs?, false),
+            None => (self.inner.resolve(uri, config, timeout)?, true),
+        };
         let mut cache = self.cache();
-        cache.retain(|_, (at, _)| now.duration_since(*at) < self.ttl);
-        cache.insert(key, (now, addrs.clone()));
+        cache.retain(|entry| !entry.expired(now, self.ttl));
+        if cache.len() >= MAX_ENTRIES {
+            cache.remove(0);
+        }
+        cache.push(Entry {
+            scheme: scheme.to_owned(),
+            authority: authority.to_owned(),
+            at: now,
+            expires,
+            addrs: addrs.clone(),
+        });
         Ok(addrs)
     }
 }
 
+/// More hosts than one client talks to (the API, perhaps a proxy); the oldest entry goes first.
+const MAX_ENTRIES: usize = 16;
+
+/// The addresses of one `scheme://authority`.
+#[derive(Debug)]
+struct Entry {
+    scheme: String,
+    authority: String,
+    at: Instant,
+    /// Whether the entry came from a lookup (an IP literal never expires).
+    expires: bool,
+    addrs: ResolvedSocketAddrs,
+}
+
+impl Entry {
+    fn is(&self, scheme: &str, authority: &str, now: Instant, ttl: Duration) -> bool {
+        self.authority == authority && self.scheme == scheme && !self.expired(now, ttl)
+    }
+
+    fn expired(&self, now: Instant, ttl: Duration) -> bool {
+        self.expires && now.duration_since(self.at) >= ttl
+    }
+}
+
 impl<R> CachingResolver<R> {
-    fn cache(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, ResolvedSocketAddrs)>> {
+    fn cache(&self) -> std::sync::MutexGuard<'_, Vec<Entry>> {
         self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

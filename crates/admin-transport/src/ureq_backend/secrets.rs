@@ -19,17 +19,47 @@ use http::{HeaderMap, HeaderName, HeaderValue, header};
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
 
 thread_local! {
-    /// The credential lines of the request this thread is sending.
-    static PENDING: RefCell<Vec<Secret>> = const { RefCell::new(Vec::new()) };
+    /// The credential lines of the request this thread is sending, and of the last few it sent
+    /// (a client sends the same key again and again: its placeholder is made once).
+    static PENDING: RefCell<Pending> = const { RefCell::new(Pending { active: false, secrets: Vec::new() }) };
+}
+
+/// How many credential values a thread remembers between requests.
+const REMEMBERED: usize = 4;
+
+struct Pending {
+    /// Whether a request is being sent (between `swap_in` and the guard's drop).
+    active: bool,
+    secrets: Vec<Secret>,
 }
 
 /// One credential header: the line ureq will write (with the placeholder) and the real value.
 struct Secret {
+    pattern: [u8; 16],
+    name: HeaderName,
+    real: HeaderValue,
+    placeholder: HeaderValue,
     /// `name: PLACEHOLDER\r\n`, as ureq-proto writes a header line.
     line: Vec<u8>,
     /// Where the value starts in `line`.
     value_at: usize,
-    real: HeaderValue,
+    /// Whether the current request carries it.
+    used: bool,
+}
+
+impl Secret {
+    fn new(pattern: [u8; 16], name: &HeaderName, real: &HeaderValue) -> Self {
+        let bytes: Vec<u8> = pattern.iter().copied().cycle().take(real.len()).collect();
+        let mut line = Vec::with_capacity(name.as_str().len() + bytes.len() + 4);
+        line.extend_from_slice(name.as_str().as_bytes());
+        line.extend_from_slice(b": ");
+        let value_at = line.len();
+        line.extend_from_slice(&bytes);
+        line.extend_from_slice(b"\r\n");
+        let mut placeholder = HeaderValue::from_bytes(&bytes).expect("hex digits are a valid header value");
+        placeholder.set_sensitive(true);
+        Self { pattern, name: name.clone(), real: real.clone(), placeholder, line, value_at, used: false }
+    }
 }
 
 /// The placeholder alphabet of one backend: hex digits of a random seed, so that a placeholder
@@ -53,29 +83,34 @@ impl Placeholders {
     /// same length and arms the current thread to restore them on the wire. The returned guard
     /// disarms it (also on panic).
     pub(crate) fn swap_in(&self, headers: &mut HeaderMap) -> Armed {
-        let mut secrets = Vec::new();
-        for (name, value) in headers.iter_mut() {
-            if !is_credential(name, value) {
-                continue;
+        PENDING.with_borrow_mut(|pending| {
+            pending.secrets.iter_mut().for_each(|secret| secret.used = false);
+            let mut armed = false;
+            for (name, value) in headers.iter_mut() {
+                if !is_credential(name, value) {
+                    continue;
+                }
+                let known = pending
+                    .secrets
+                    .iter()
+                    .position(|s| s.pattern == self.pattern && s.name == name && s.real == *value);
+                let at = known.unwrap_or_else(|| {
+                    if pending.secrets.len() >= REMEMBERED
+                        && let Some(unused) = pending.secrets.iter().position(|s| !s.used)
+                    {
+                        pending.secrets.remove(unused);
+                    }
+                    pending.secrets.push(Secret::new(self.pattern, name, value));
+                    pending.secrets.len() - 1
+                });
+                let secret = &mut pending.secrets[at];
+                secret.used = true;
+                *value = secret.placeholder.clone();
+                armed = true;
             }
-            let placeholder: Vec<u8> = self.pattern.iter().copied().cycle().take(value.len()).collect();
-            let mut line = Vec::with_capacity(name.as_str().len() + value.len() + 4);
-            line.extend_from_slice(name.as_str().as_bytes());
-            line.extend_from_slice(b": ");
-            let value_at = line.len();
-            line.extend_from_slice(&placeholder);
-            line.extend_from_slice(b"\r\n");
-            let mut shown =
-                HeaderValue::from_bytes(&placeholder).expect("hex digits are a valid header value");
-            shown.set_sensitive(true);
-            let real = std::mem::replace(value, shown);
-            secrets.push(Secret { line, value_at, real });
-        }
-        let armed = !secrets.is_empty();
-        if armed {
-            PENDING.with_borrow_mut(|pending| *pending = secrets);
-        }
-        Armed { armed }
+            pending.active = armed;
+            Armed { armed }
+        })
     }
 }
 
@@ -95,7 +130,7 @@ pub(crate) struct Armed {
 impl Drop for Armed {
     fn drop(&mut self) {
         if self.armed {
-            PENDING.with_borrow_mut(Vec::clear);
+            PENDING.with_borrow_mut(|pending| pending.active = false);
         }
     }
 }
@@ -104,7 +139,10 @@ impl Drop for Armed {
 /// line (after `\r\n`), i.e. only in header lines.
 fn restore(output: &mut [u8]) {
     PENDING.with_borrow(|pending| {
-        for secret in pending {
+        if !pending.active {
+            return;
+        }
+        for secret in pending.secrets.iter().filter(|s| s.used) {
             let mut from = 0;
             while let Some(found) = find_line(&output[from..], &secret.line) {
                 let at = from + found + secret.value_at;
@@ -115,15 +153,14 @@ fn restore(output: &mut [u8]) {
     });
 }
 
-/// The position of `line` in `haystack` where it is preceded by `\r\n`.
+/// The position of `line` in `haystack` where it starts a line (right after `\n`).
 fn find_line(haystack: &[u8], line: &[u8]) -> Option<usize> {
-    let first = *line.first()?;
-    let mut at = 2;
-    while at + line.len() <= haystack.len() {
-        if haystack[at] == first && &haystack[at - 2..at] == b"\r\n" && haystack[at..].starts_with(line) {
+    let mut at = 0;
+    while let Some(newline) = haystack[at..].iter().position(|&b| b == b'\n') {
+        at += newline + 1;
+        if haystack[at..].starts_with(line) && haystack[..at].ends_with(b"\r\n") {
             return Some(at);
         }
-        at += 1;
     }
     None
 }
@@ -208,5 +245,20 @@ mod tests {
         let before = again.clone();
         restore(&mut again);
         assert_eq!(again, before, "disarmed after the request");
+    }
+
+    #[test]
+    fn each_request_restores_its_own_key_when_keys_change() {
+        let placeholders = Placeholders::new();
+        for key in ["Bearer first", "Bearer second", "Bearer first"] {
+            let mut headers = HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(key));
+            let _armed = placeholders.swap_in(&mut headers);
+            let shown = headers[header::AUTHORIZATION].as_bytes();
+            let mut wire = [b"GET / HTTP/1.1\r\nauthorization: ".as_slice(), shown, b"\r\n\r\n"].concat();
+            restore(&mut wire);
+            let expected = format!("GET / HTTP/1.1\r\nauthorization: {key}\r\n\r\n");
+            assert_eq!(String::from_utf8_lossy(&wire), expected);
+        }
     }
 }
