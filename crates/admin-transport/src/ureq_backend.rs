@@ -1,5 +1,5 @@
+mod edge;
 mod resolver;
-mod secrets;
 
 use std::io;
 
@@ -24,13 +24,16 @@ use crate::{BackendConfig, Bytes, HttpRequest, HttpResponse, TransportError, Tra
 /// * keeps credentials out of logs: ureq's protocol layer dumps the raw request bytes at `log`
 ///   level TRACE, so `Authorization` (and any sensitive header) goes through ureq as a
 ///   same-length placeholder and the real value is put back only in the bytes sent;
+/// * makes fewer system calls per request on a warm connection: one liveness probe instead
+///   of two, and socket timeouts set only when they change (the remaining total time is
+///   rounded down to 1/64 of itself, so the total timeout may fire up to 1.6 % early);
 /// * frames every request with `Content-Length` (`0` for a POST, PUT or PATCH without a
 ///   body), never chunked, since some gateways refuse unframed or chunked requests with 411.
 #[derive(Debug, Clone)]
 pub struct UreqBackend {
     agent: ureq::Agent,
     max_body_bytes: u64,
-    placeholders: Option<secrets::Placeholders>,
+    placeholders: Option<edge::Placeholders>,
 }
 
 impl Default for UreqBackend {
@@ -51,13 +54,9 @@ impl UreqBackend {
             .timeout_global(Some(config.timeout))
             .proxy(proxy)
             .build();
-        let connector = DefaultConnector::new().chain(secrets::UnredactConnector);
+        let connector = DefaultConnector::new().chain(edge::EdgeConnector);
         let agent = ureq::Agent::with_parts(agent_config, connector, resolver::CachingResolver::new());
-        Self {
-            agent,
-            max_body_bytes: config.max_body_bytes,
-            placeholders: Some(secrets::Placeholders::new()),
-        }
+        Self { agent, max_body_bytes: config.max_body_bytes, placeholders: Some(edge::Placeholders::new()) }
     }
 
     /// A backend on an agent you configured yourself. Configure it with

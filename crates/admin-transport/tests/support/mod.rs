@@ -89,6 +89,33 @@ fn read_request(stream: &mut TcpStream, buffered: &mut Vec<u8>) -> Option<(Strin
     Some((head, body))
 }
 
+/// A server that answers each connection's first request with `reply` and then, depending on
+/// `then_close`, closes the connection or keeps it open without reading further. Returns the
+/// address and a counter of accepted connections.
+pub fn one_exchange_per_connection(
+    reply: &'static str,
+    then_close: bool,
+) -> (SocketAddr, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    thread::spawn(move || {
+        let mut held = Vec::new();
+        for mut stream in listener.incoming().flatten() {
+            count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut buffered = Vec::new();
+            if read_request(&mut stream, &mut buffered).is_some() {
+                let _ = stream.write_all(reply.as_bytes());
+            }
+            if !then_close {
+                held.push(stream);
+            }
+        }
+    });
+    (addr, accepted)
+}
+
 /// A server that accepts, reads the request, and never answers: for total timeouts.
 pub fn stalling_server() -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();

@@ -1,11 +1,12 @@
-//! Keeps credentials out of ureq's logs.
+//! The outermost transport of the agent: keeps credentials out of ureq's logs, and spares
+//! system calls on warm connections (see [`Edge`]).
 //!
 //! ureq-proto writes the request head into the transport's output buffer and, at `log` level
 //! TRACE, dumps that buffer as hex rows before the transport sends it — `authorization: Bearer
 //! <key>` included. A library cannot turn a dependency's logging off for the application, so
 //! the key is never in what ureq sees: [`Placeholders::swap_in`] replaces every credential
-//! header value by a placeholder of the same length, and [`UnredactConnector`] — the last link
-//! of the connector chain, above TLS — puts the real value back into the output buffer
+//! header value by a placeholder of the same length, and [`Edge`] — the transport of the last
+//! link of the connector chain, above TLS — puts the real value back into the output buffer
 //! right before it is transmitted. The dump shows the placeholder; the server gets the key.
 //!
 //! The real values travel from `execute` to the transport in a thread-local: ureq sends a
@@ -16,6 +17,9 @@ use std::cell::RefCell;
 use std::hash::{BuildHasher, Hasher};
 
 use http::{HeaderMap, HeaderName, HeaderValue, header};
+use std::time::Duration;
+
+use ureq::unversioned::transport::time::Duration as UreqDuration;
 use ureq::unversioned::transport::{Buffers, ConnectionDetails, Connector, NextTimeout, Transport};
 
 thread_local! {
@@ -166,53 +170,90 @@ fn find_line(haystack: &[u8], line: &[u8]) -> Option<usize> {
 }
 
 /// The last connector of the chain: wraps whatever transport the chain built (TCP or TLS) in
-/// [`Unredact`].
+/// [`Edge`].
 #[derive(Debug)]
-pub(crate) struct UnredactConnector;
+pub(crate) struct EdgeConnector;
 
-impl Connector<Box<dyn Transport>> for UnredactConnector {
-    type Out = Unredact;
+impl Connector<Box<dyn Transport>> for EdgeConnector {
+    type Out = Edge;
 
     fn connect(
         &self,
         _: &ConnectionDetails,
         chained: Option<Box<dyn Transport>>,
-    ) -> Result<Option<Unredact>, ureq::Error> {
-        Ok(chained.map(|inner| Unredact { inner }))
+    ) -> Result<Option<Edge>, ureq::Error> {
+        Ok(chained.map(|inner| Edge { inner, used_since_probe: false }))
     }
 }
 
-/// A transport that restores credential values in the output right before sending it.
+/// The outermost transport. It restores credential values in the output right before
+/// sending it, and spares system calls that ureq's TCP transport would make on every request
+/// of a warm keep-alive connection:
+///
+/// * **one liveness probe instead of two.** ureq probes a connection (non-blocking read:
+///   `ioctl`, `recvfrom`, `ioctl`) when it returns to the pool *and* again before it is
+///   reused. The first probe, right after a complete response, is answered "open" without
+///   I/O: the probe before reuse still runs and still discards a connection that was closed
+///   or received stray bytes in between.
+/// * **socket timeouts that do not change on every request.** ureq passes the remaining total
+///   time down, and its TCP transport calls `setsockopt` (`SO_SNDTIMEO`, `SO_RCVTIMEO`)
+///   whenever the value differs from the last one — so twice per request, as the remaining
+///   time of a fresh request is a few microseconds different each time. [`steady`] rounds it
+///   *down* to a grain of at most 1/64 of its value, so consecutive requests pass the same
+///   value and the timeout can only fire earlier, by less than 1.6 % of it, never later.
 #[derive(Debug)]
-pub(crate) struct Unredact {
+pub(crate) struct Edge {
     inner: Box<dyn Transport>,
+    /// Whether I/O happened since the last liveness probe.
+    used_since_probe: bool,
 }
 
-impl Transport for Unredact {
+impl Transport for Edge {
     fn buffers(&mut self) -> &mut dyn Buffers {
         self.inner.buffers()
     }
 
     fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.used_since_probe = true;
         restore(&mut self.inner.buffers().output()[..amount]);
-        self.inner.transmit_output(amount, timeout)
+        self.inner.transmit_output(amount, steady(timeout))
     }
 
     fn maybe_await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.maybe_await_input(timeout)
+        self.used_since_probe = true;
+        self.inner.maybe_await_input(steady(timeout))
     }
 
     fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
-        self.inner.await_input(timeout)
+        self.used_since_probe = true;
+        self.inner.await_input(steady(timeout))
     }
 
     fn is_open(&mut self) -> bool {
+        if std::mem::take(&mut self.used_since_probe) {
+            // Just used for a complete exchange: the probe before its next use decides.
+            return true;
+        }
         self.inner.is_open()
     }
 
     fn is_tls(&self) -> bool {
         self.inner.is_tls()
     }
+}
+
+/// `timeout` with its remaining time rounded down to a power-of-two number of milliseconds
+/// no larger than 1/64 of it (e.g. 59.999 s → 59.904 s), so that it is the same for
+/// consecutive requests. Below 64 ms it is passed unchanged.
+fn steady(timeout: NextTimeout) -> NextTimeout {
+    let UreqDuration::Exact(after) = timeout.after else { return timeout };
+    let ms = after.as_millis() as u64;
+    let grain = ms / 64;
+    if grain == 0 {
+        return timeout;
+    }
+    let grain = 1 << (63 - grain.leading_zeros());
+    NextTimeout { after: Duration::from_millis(ms / grain * grain).into(), ..timeout }
 }
 
 #[cfg(test)]
@@ -260,5 +301,24 @@ mod tests {
             let expected = format!("GET / HTTP/1.1\r\nauthorization: {key}\r\n\r\n");
             assert_eq!(String::from_utf8_lossy(&wire), expected);
         }
+    }
+
+    #[test]
+    fn steady_timeouts_only_round_down_by_less_than_a_64th() {
+        let after =
+            |ms: u64| NextTimeout { after: Duration::from_millis(ms).into(), ..NextTimeout::default() };
+        let ms = |t: NextTimeout| match t.after {
+            UreqDuration::Exact(d) => d.as_millis() as u64,
+            UreqDuration::NotHappening => u64::MAX,
+        };
+        assert_eq!(ms(steady(after(59_999))), 59_904);
+        assert_eq!(ms(steady(after(59_950))), 59_904, "close values become equal");
+        assert_eq!(ms(steady(after(499))), 496);
+        assert_eq!(ms(steady(after(63))), 63, "small values unchanged");
+        for value in [64, 100, 1_000, 9_999, 10_000, 60_000, 3_600_000] {
+            let rounded = ms(steady(after(value)));
+            assert!(rounded <= value && value - rounded <= value / 64, "{value} -> {rounded}");
+        }
+        assert_eq!(steady(NextTimeout::default()).after, UreqDuration::NotHappening);
     }
 }
