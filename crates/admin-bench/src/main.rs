@@ -67,7 +67,7 @@ impl Plan {
                 rounds: 41,
                 profile_ops: 200,
                 async_ops: 4_096,
-                stream_rounds: 5,
+                stream_rounds: 9,
                 decode_ops: 50,
                 micro_ops: 20_000,
                 bulk_users: 10_000,
@@ -357,7 +357,8 @@ fn floor_request(base: &str) -> Vec<u8> {
 
 /// `n` calls of one client, for a profiler or `strace -c`: `floor`, `raw` (ureq) and `ours`
 /// one after the other on one connection; `floor-async`, `raw-async` (reqwest) and
-/// `ours-async` with [`IN_FLIGHT`] tasks.
+/// `ours-async` with [`IN_FLIGHT`] tasks; `pages-raw` and `pages-ours` fetch `n` SCIM pages of
+/// [`PAGE`] users (raw ureq + serde_json, or the blocking iterator).
 fn profile_calls(which: &str, base: &str, n: usize) {
     let url = format!("{base}/users/{ACCOUNT_ID}/manage/profile");
     let auth = bearer();
@@ -422,6 +423,29 @@ fn profile_calls(which: &str, base: &str, n: usize) {
                     }
                 }
             });
+        }
+        "pages-raw" => {
+            let agent = raw_agent();
+            for start in (0..n as u64).map(|i| 1 + i * PAGE) {
+                let url =
+                    format!("{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}");
+                let mut response = agent
+                    .get(&url)
+                    .header("authorization", &auth)
+                    .header("user-agent", DEFAULT_USER_AGENT)
+                    .header("accept", "application/scim+json, application/json;q=0.9")
+                    .call()
+                    .expect("raw page");
+                let body = response.body_mut().read_to_vec().expect("raw body");
+                black_box(serde_json::from_slice::<ListResponse<ScimUser>>(&body).expect("raw decode"));
+            }
+        }
+        "pages-ours" => {
+            let scim = scim_service(base);
+            let users = scim.users();
+            for user in users.list().count(PAGE as u32).iter().take(n * PAGE as usize) {
+                black_box(user.expect("user"));
+            }
         }
         other => panic!("unknown calls mode {other}"),
     }
