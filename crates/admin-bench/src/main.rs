@@ -31,7 +31,7 @@ use admin_api::{AdminApiKey, DEFAULT_USER_AGENT, ScimApiKey};
 
 use fixtures::{ACCOUNT_ID, DIRECTORY_ID, SCIM_TOTAL, TOKEN};
 use responder::Responder;
-use stats::{Compared, Three, batch, fmt_ns, interleave, interleave_timed, interleave3, peak_rss_kib};
+use stats::{Compared, Three, batch, fmt_ns, interleave, interleave3, peak_rss_kib};
 
 /// How much work each row does. Many short interleaved batches rather than a few long ones:
 /// on a shared machine the load changes over seconds, and the median of paired per-batch
@@ -358,7 +358,8 @@ fn floor_request(base: &str) -> Vec<u8> {
 /// `n` calls of one client, for a profiler or `strace -c`: `floor`, `raw` (ureq) and `ours`
 /// one after the other on one connection; `floor-async`, `raw-async` (reqwest) and
 /// `ours-async` with [`IN_FLIGHT`] tasks; `pages-raw` and `pages-ours` fetch `n` SCIM pages of
-/// [`PAGE`] users (raw ureq + serde_json, or the blocking iterator).
+/// [`PAGE`] users (raw ureq + serde_json, or the blocking iterator), `pages-raw-async` and
+/// `pages-ours-async` the same with raw reqwest or the async stream.
 fn profile_calls(which: &str, base: &str, n: usize) {
     let url = format!("{base}/users/{ACCOUNT_ID}/manage/profile");
     let auth = bearer();
@@ -447,6 +448,36 @@ fn profile_calls(which: &str, base: &str, n: usize) {
                 black_box(user.expect("user"));
             }
         }
+        "pages-raw-async" | "pages-ours-async" => runtime().block_on(async {
+            if which == "pages-raw-async" {
+                let client = raw_reqwest();
+                for start in (0..n as u64).map(|i| 1 + i * PAGE) {
+                    let url =
+                        format!("{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}");
+                    let body = client
+                        .get(&url)
+                        .header("authorization", &auth)
+                        .header("accept", "application/scim+json, application/json;q=0.9")
+                        .send()
+                        .await
+                        .expect("raw page")
+                        .bytes()
+                        .await
+                        .expect("raw body");
+                    black_box(serde_json::from_slice::<ListResponse<ScimUser>>(&body).expect("raw decode"));
+                }
+            } else {
+                let client =
+                    admin_api::nonblocking::Client::builder().base_url(base).build().expect("client");
+                let scim = client
+                    .scim(ScimApiKey::new(TOKEN, DirectoryId::new(DIRECTORY_ID).expect("dir")).expect("key"));
+                let users = scim.users();
+                let mut stream = users.list().count(PAGE as u32).stream();
+                for _ in 0..n as u64 * PAGE {
+                    black_box(stream.next_item().await.expect("an item").expect("user"));
+                }
+            }
+        }),
         other => panic!("unknown calls mode {other}"),
     }
 }
@@ -659,51 +690,75 @@ fn scim_service(base: &str) -> admin_api::blocking::ScimService {
     client.scim(ScimApiKey::new(TOKEN, DirectoryId::new(DIRECTORY_ID).expect("dir")).expect("key"))
 }
 
-/// The raw baseline: every page fetched with ureq and decoded with serde_json into the same
-/// model types; returns the number of users.
-fn raw_pages(agent: &ureq::Agent, base: &str, auth: &str) -> u64 {
-    let mut seen = 0;
-    let mut start = 1;
-    while start <= SCIM_TOTAL {
-        let url = format!("{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}");
-        let mut response = agent
-            .get(&url)
-            .header("authorization", auth)
-            .header("user-agent", DEFAULT_USER_AGENT)
-            .header("accept", "application/scim+json, application/json;q=0.9")
-            .call()
-            .expect("raw page");
-        let body = response.body_mut().read_to_vec().expect("raw body");
-        let page: ListResponse<ScimUser> = serde_json::from_slice(&body).expect("raw decode");
-        seen += page.resources.len() as u64;
-        start += PAGE;
+/// The raw baseline's page: fetched with ureq and decoded with serde_json into the same model
+/// types; returns the number of users.
+fn raw_page(agent: &ureq::Agent, base: &str, auth: &str, start: u64) -> u64 {
+    let url = format!("{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}");
+    let mut response = agent
+        .get(&url)
+        .header("authorization", auth)
+        .header("user-agent", DEFAULT_USER_AGENT)
+        .header("accept", "application/scim+json, application/json;q=0.9")
+        .call()
+        .expect("raw page");
+    let body = response.body_mut().read_to_vec().expect("raw body");
+    let page: ListResponse<ScimUser> = serde_json::from_slice(&body).expect("raw decode");
+    page.resources.len() as u64
+}
+
+/// Medians over passes of (raw total, ours total, ours/raw), where each pass walks all pages
+/// with both clients **page by page, alternately** (raw page 1, our page 1, our page 2, raw
+/// page 2, …), timing each page separately: load changes on this shared machine last seconds,
+/// far longer than a page, so both sides see the same load. (Whole-walk pairs swung from
+/// 0.9× to 1.3× between runs of the same code.)
+fn page_pairs(rounds: usize, mut pass: impl FnMut() -> (Duration, Duration)) -> Compared {
+    let (mut b, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let (raw, ours) = pass();
+        let (raw, ours) = (raw.as_nanos() as f64, ours.as_nanos() as f64);
+        b.push(raw);
+        o.push(ours);
+        r.push(ours / raw);
     }
-    seen
+    Compared {
+        baseline_ns: stats::median(&mut b),
+        ours_ns: stats::median(&mut o),
+        ratio: stats::median(&mut r),
+    }
 }
 
 fn stream(base: &str, plan: &Plan) -> Vec<Row> {
     println!(
-        "\n-- stream {SCIM_TOTAL} SCIM users, count={PAGE}: raw ureq pages vs blocking ScimUsers::iter / nonblocking stream"
+        "\n-- stream {SCIM_TOTAL} SCIM users, count={PAGE}: raw ureq pages vs blocking ScimUsers::iter / nonblocking stream, page by page"
     );
     let agent = raw_agent();
     let auth = bearer();
     let scim = scim_service(base);
-    let raw = || {
-        let started = Instant::now();
-        assert_eq!(raw_pages(&agent, base, &auth), SCIM_TOTAL);
-        started.elapsed()
-    };
-    let ours = || {
-        let started = Instant::now();
-        let mut seen = 0u64;
-        for user in scim.users().list().count(PAGE as u32).iter() {
-            black_box(user.expect("user"));
-            seen += 1;
+    let pass = || {
+        let users = scim.users();
+        let mut iter = users.list().count(PAGE as u32).iter();
+        let (mut raw_time, mut our_time) = (Duration::ZERO, Duration::ZERO);
+        let (mut raw_seen, mut our_seen) = (0u64, 0u64);
+        for (page, start) in (1..=SCIM_TOTAL).step_by(PAGE as usize).enumerate() {
+            for side in if page % 2 == 0 { [0, 1] } else { [1, 0] } {
+                let started = Instant::now();
+                if side == 0 {
+                    raw_seen += raw_page(&agent, base, &auth, start);
+                    raw_time += started.elapsed();
+                } else {
+                    for user in iter.by_ref().take(PAGE as usize) {
+                        black_box(user.expect("user"));
+                        our_seen += 1;
+                    }
+                    our_time += started.elapsed();
+                }
+            }
         }
-        assert_eq!(seen, SCIM_TOTAL);
-        started.elapsed()
+        assert!(iter.next().is_none(), "the walk ends with the last page");
+        assert_eq!((raw_seen, our_seen), (SCIM_TOTAL, SCIM_TOTAL));
+        (raw_time, our_time)
     };
-    let c = interleave_timed(plan.stream_rounds, raw, ours);
+    let c = page_pairs(plan.stream_rounds, pass);
     println!("   raw {} / ours {}, ratio {:.3}", fmt_ns(c.baseline_ns), fmt_ns(c.ours_ns), c.ratio);
     let mut rows = vec![ratio_row(
         &format!("stream {SCIM_TOTAL} SCIM users, count={PAGE}, blocking iter (total)"),
@@ -720,47 +775,47 @@ fn stream(base: &str, plan: &Plan) -> Vec<Row> {
         let client = admin_api::nonblocking::Client::builder().base_url(base).build().expect("client");
         client.scim(ScimApiKey::new(TOKEN, DirectoryId::new(DIRECTORY_ID).expect("dir")).expect("key"))
     });
-    let raw_async = || {
+    let async_pass = || {
         rt.block_on(async {
-            let started = Instant::now();
-            let mut seen = 0;
-            let mut start = 1;
-            while start <= SCIM_TOTAL {
-                let url =
-                    format!("{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}");
-                let body = raw_client
-                    .get(&url)
-                    .header("authorization", &auth)
-                    .header("accept", "application/scim+json, application/json;q=0.9")
-                    .send()
-                    .await
-                    .expect("raw page")
-                    .bytes()
-                    .await
-                    .expect("raw body");
-                let page: ListResponse<ScimUser> = serde_json::from_slice(&body).expect("raw decode");
-                seen += page.resources.len() as u64;
-                start += PAGE;
-            }
-            assert_eq!(seen, SCIM_TOTAL);
-            started.elapsed()
-        })
-    };
-    let ours_async = || {
-        rt.block_on(async {
-            let started = Instant::now();
             let users = async_scim.users();
             let mut stream = users.list().count(PAGE as u32).stream();
-            let mut seen = 0u64;
-            while let Some(user) = stream.next_item().await {
-                black_box(user.expect("user"));
-                seen += 1;
+            let (mut raw_time, mut our_time) = (Duration::ZERO, Duration::ZERO);
+            let (mut raw_seen, mut our_seen) = (0u64, 0u64);
+            for (page, start) in (1..=SCIM_TOTAL).step_by(PAGE as usize).enumerate() {
+                for side in if page % 2 == 0 { [0, 1] } else { [1, 0] } {
+                    let started = Instant::now();
+                    if side == 0 {
+                        let url = format!(
+                            "{base}/scim/directory/{DIRECTORY_ID}/Users?startIndex={start}&count={PAGE}"
+                        );
+                        let body = raw_client
+                            .get(&url)
+                            .header("authorization", &auth)
+                            .header("accept", "application/scim+json, application/json;q=0.9")
+                            .send()
+                            .await
+                            .expect("raw page")
+                            .bytes()
+                            .await
+                            .expect("raw body");
+                        let page: ListResponse<ScimUser> = serde_json::from_slice(&body).expect("raw decode");
+                        raw_seen += page.resources.len() as u64;
+                        raw_time += started.elapsed();
+                    } else {
+                        for _ in 0..PAGE {
+                            black_box(stream.next_item().await.expect("an item").expect("user"));
+                            our_seen += 1;
+                        }
+                        our_time += started.elapsed();
+                    }
+                }
             }
-            assert_eq!(seen, SCIM_TOTAL);
-            started.elapsed()
+            assert!(stream.next_item().await.is_none(), "the stream ends with the last page");
+            assert_eq!((raw_seen, our_seen), (SCIM_TOTAL, SCIM_TOTAL));
+            (raw_time, our_time)
         })
     };
-    let c = interleave_timed(plan.stream_rounds, raw_async, ours_async);
+    let c = page_pairs(plan.stream_rounds, async_pass);
     println!("   async: raw {} / ours {}, ratio {:.3}", fmt_ns(c.baseline_ns), fmt_ns(c.ours_ns), c.ratio);
     rows.push(ratio_row(
         &format!("stream {SCIM_TOTAL} SCIM users, count={PAGE}, async stream (total)"),

@@ -41,30 +41,6 @@ pub fn interleave(rounds: usize, n: usize, mut baseline: impl FnMut(), mut ours:
     Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
 }
 
-/// Like [`interleave`] for operations that time themselves (each call returns the time of one
-/// batch of `ops` operations).
-pub fn interleave_timed(
-    rounds: usize,
-    mut baseline: impl FnMut() -> Duration,
-    mut ours: impl FnMut() -> Duration,
-) -> Compared {
-    let (mut b, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..rounds {
-        let (tb, to) = if round % 2 == 0 {
-            let tb = baseline();
-            (tb, ours())
-        } else {
-            let to = ours();
-            (baseline(), to)
-        };
-        let (tb, to) = (tb.as_nanos() as f64, to.as_nanos() as f64);
-        b.push(tb);
-        o.push(to);
-        r.push(to / tb);
-    }
-    Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
-}
-
 /// The median (sorts in place).
 pub fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
