@@ -26,7 +26,8 @@ use crate::{BackendConfig, Bytes, HttpRequest, HttpResponse, TransportError, Tra
 ///   same-length placeholder and the real value is put back only in the bytes sent;
 /// * makes fewer system calls per request on a warm connection: one liveness probe instead
 ///   of two, and socket timeouts set only when they change (the remaining total time is
-///   rounded down to 1/64 of itself, so the total timeout may fire up to 1.6 % early);
+///   rounded down by less than 1/64 of itself, so the total timeout may fire up to 1.6 %
+///   early, never late);
 /// * frames every request with `Content-Length` (`0` for a POST, PUT or PATCH without a
 ///   body), never chunked, since some gateways refuse unframed or chunked requests with 411.
 #[derive(Debug, Clone)]
