@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         "bench" => bench(),
         "help" | "--help" | "-h" => {
             println!(
-                "cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio\n  bench     performance harness (crates/admin-bench): [--quick] [--only ROWS] [--build-stats]"
+                "cargo xtask <task>\n\n  ci        fmt check, clippy + tests for every admin-api feature set, no-tokio check, docs\n  fmt       cargo fmt --check\n  no-tokio  the sync-only build has no tokio\n  bench     performance harness (crates/admin-bench): [--quick] [--only profile,async,syscalls,stream,decode,micro,bulk] [--build-stats]"
             );
             Ok(())
         }
@@ -107,7 +107,7 @@ fn no_tokio() -> Result<(), String> {
     }
 }
 
-/// `cargo xtask bench [--quick] [--only profile,async,stream,decode,micro,bulk] [--build-stats]`:
+/// `cargo xtask bench [--quick] [--only profile,async,syscalls,stream,decode,micro,bulk] [--build-stats]`:
 /// the performance harness in `crates/admin-bench`, in release mode (see docs/PERFORMANCE.md).
 fn bench() -> Result<(), String> {
     let passed: Vec<String> = env::args().skip(2).collect();

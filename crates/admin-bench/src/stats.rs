@@ -41,30 +41,6 @@ pub fn interleave(rounds: usize, n: usize, mut baseline: impl FnMut(), mut ours:
     Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
 }
 
-/// Like [`interleave`] for operations that time themselves (each call returns the time of one
-/// batch of `ops` operations).
-pub fn interleave_timed(
-    rounds: usize,
-    mut baseline: impl FnMut() -> Duration,
-    mut ours: impl FnMut() -> Duration,
-) -> Compared {
-    let (mut b, mut o, mut r) = (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..rounds {
-        let (tb, to) = if round % 2 == 0 {
-            let tb = baseline();
-            (tb, ours())
-        } else {
-            let to = ours();
-            (baseline(), to)
-        };
-        let (tb, to) = (tb.as_nanos() as f64, to.as_nanos() as f64);
-        b.push(tb);
-        o.push(to);
-        r.push(to / tb);
-    }
-    Compared { baseline_ns: median(&mut b), ours_ns: median(&mut o), ratio: median(&mut r) }
-}
-
 /// The median (sorts in place).
 pub fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -99,4 +75,70 @@ pub fn fmt_ns(ns: f64) -> String {
     } else {
         format!("{ns:.0} ns")
     }
+}
+
+/// Medians of a three-way interleaved comparison: the floor, the library underneath, ours.
+#[derive(Debug, Clone, Copy)]
+pub struct Three {
+    /// Median time of one batch of the floor client, in ns.
+    pub floor_ns: f64,
+    /// Median time of one batch of the raw library, in ns.
+    pub raw_ns: f64,
+    /// Median time of one batch of ours, in ns.
+    pub ours_ns: f64,
+    /// Median over rounds of ours / floor (time), each pair measured in the same round.
+    pub ours_over_floor: f64,
+    /// Median over rounds of ours / raw (time).
+    pub ours_over_raw: f64,
+    /// Median over rounds of raw / floor (time).
+    pub raw_over_floor: f64,
+}
+
+/// Runs one batch of each side per round, for `rounds` rounds, cycling through all six orders
+/// so that none of the three is always first or last, and returns the medians. Each closure
+/// times its own batch.
+pub fn interleave3(
+    rounds: usize,
+    mut floor: impl FnMut() -> Duration,
+    mut raw: impl FnMut() -> Duration,
+    mut ours: impl FnMut() -> Duration,
+) -> Three {
+    const ORDERS: [[usize; 3]; 6] = [[0, 1, 2], [2, 1, 0], [1, 2, 0], [0, 2, 1], [2, 0, 1], [1, 0, 2]];
+    let mut times: [Vec<f64>; 3] = Default::default();
+    let (mut of, mut or, mut rf) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let mut t = [0.0; 3];
+        for side in ORDERS[round % ORDERS.len()] {
+            let elapsed = match side {
+                0 => floor(),
+                1 => raw(),
+                _ => ours(),
+            };
+            t[side] = elapsed.as_nanos() as f64;
+        }
+        for side in 0..3 {
+            times[side].push(t[side]);
+        }
+        of.push(t[2] / t[0]);
+        or.push(t[2] / t[1]);
+        rf.push(t[1] / t[0]);
+    }
+    let [f, r, o] = &mut times;
+    Three {
+        floor_ns: median(f),
+        raw_ns: median(r),
+        ours_ns: median(o),
+        ours_over_floor: median(&mut of),
+        ours_over_raw: median(&mut or),
+        raw_over_floor: median(&mut rf),
+    }
+}
+
+/// Times `n` calls of `f`.
+pub fn batch(n: usize, f: &mut impl FnMut()) -> Duration {
+    let started = Instant::now();
+    for _ in 0..n {
+        f();
+    }
+    started.elapsed()
 }

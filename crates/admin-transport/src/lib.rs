@@ -48,6 +48,14 @@ pub use reqwest_backend::ReqwestBackend;
 #[cfg(feature = "ureq")]
 pub use ureq_backend::UreqBackend;
 
+/// Whether HTTP semantics give `method` a body, so that a request without one must say
+/// `Content-Length: 0` (strict gateways answer 411 to a POST, PUT or PATCH that is neither
+/// length-delimited nor chunked).
+#[cfg(any(feature = "ureq", feature = "reqwest"))]
+fn may_have_body(method: &Method) -> bool {
+    *method == Method::POST || *method == Method::PUT || *method == Method::PATCH
+}
+
 /// A boxed, `Send` future: what [`nonblocking::HttpBackend`] returns, so the trait stays object
 /// safe without `async-trait`.
 pub type BoxFuture<'a, T> = std::pin::Pin<Box<dyn std::future::Future<Output = T> + Send + 'a>>;

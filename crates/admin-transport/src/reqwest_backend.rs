@@ -39,18 +39,32 @@ impl ReqwestBackend {
     }
 
     async fn run(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let mut builder = self.client.request(request.method, request.url).headers(request.headers);
-        if let Some(body) = request.body {
+        let HttpRequest { method, url, mut headers, body } = request;
+        if body.is_none() && crate::may_have_body(&method) {
+            // hyper writes `Content-Length` for a body of known size, and nothing at all for an
+            // absent one, which strict gateways refuse (411).
+            headers.insert(http::header::CONTENT_LENGTH, http::HeaderValue::from_static("0"));
+        }
+        let mut builder = self.client.request(method, url).headers(headers);
+        if let Some(body) = body {
             builder = builder.body(body);
         }
         let mut response = builder.send().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         let limit = self.max_body_bytes;
-        if response.content_length().is_some_and(|len| len > limit) {
-            return Err(too_large(limit));
+        match response.content_length() {
+            Some(len) if len > limit => return Err(too_large(limit)),
+            // The body is framed by a `Content-Length` within the cap, which hyper enforces:
+            // take it as it comes (no copy when it arrived in one chunk).
+            Some(_) => {
+                let body = response.bytes().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))?;
+                return Ok(HttpResponse { status, headers, body });
+            }
+            // Unknown length (chunked, or decompressed): copy chunk by chunk, checking the cap.
+            None => {}
         }
-        let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
+        let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(|e| from_reqwest(e, TransportErrorKind::Io))? {
             if (body.len() + chunk.len()) as u64 > limit {
                 return Err(too_large(limit));
