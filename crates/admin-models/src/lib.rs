@@ -50,6 +50,7 @@
 mod macros;
 
 pub mod ids;
+pub mod oauth;
 pub mod scim;
 pub mod user_management;
 
