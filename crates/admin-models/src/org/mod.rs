@@ -27,35 +27,40 @@ mod workspaces;
 
 pub use directory::OrgDirectory;
 pub use domains::{ClaimType, Domain, DomainAttributes, DomainClaim, DomainClaimStatus, DomainId};
+pub use error::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
 pub use events::{
     AuthType, Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventActorAuth,
     EventAttributes, EventId, EventLocation, EventMessage, EventObject, EventProduct, LocationFilter,
 };
-pub use policies::{
-    ApplicationStatus, Policy, PolicyAttributes, PolicyId, PolicyInput, PolicyResource, PolicyResourceId,
-    PolicyResourceLinks, PolicyResourceMeta, PolicyResourceUpdate, PolicyRule, PolicyStatus, PolicyType,
-};
-pub use scim_links::{ScimLink, ScimLinks, ScimLinksForEmail};
-pub use workspaces::{
-    SortOrder, Workspace, WorkspaceAttributes, WorkspaceId, WorkspaceQuery, WorkspaceSearch, WorkspaceSort,
-    WorkspaceStatus,
-};
-pub use error::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
 pub use group::{
-    DirectoryGroup, GroupCounts, GroupExpand, GroupManagedBy, GroupSearch, GroupSortField, GroupStats, GroupTotals,
-    GroupType, GroupTypeCount, ManagementAccess, NewGroup, NewMembership,
+    DirectoryGroup, GroupCounts, GroupExpand, GroupManagedBy, GroupSearch, GroupSortField, GroupStats,
+    GroupTotals, GroupType, GroupTypeCount, ManagementAccess, NewGroup, NewMembership,
 };
 pub use ids::{OrgDirectoryId, OrgGroupId, OrgId, ResourceId, RoleId};
-pub use invite::{InvitationResult, Invitation, InviteAssignment, InviteAssignments, InviteRole, InviteStatus, InvitedUser};
+pub use invite::{
+    Invitation, InvitationResult, InviteAssignment, InviteAssignments, InviteRole, InviteStatus, InvitedUser,
+};
 pub use last_active::{LastActivePage, ProductLastActive, UserProductAccess};
 pub use managed_account::{ManagedAccount, ManagedProductAccess};
 pub use organization::{Org, OrgAttributes};
 pub use page::{Count, Data, Page, PageLinks, PageMeta, SelfLink};
+pub use policies::{
+    ApplicationStatus, Policy, PolicyAttributes, PolicyId, PolicyInput, PolicyResource, PolicyResourceId,
+    PolicyResourceLinks, PolicyResourceMeta, PolicyResourceUpdate, PolicyRule, PolicyStatus, PolicyType,
+};
 pub use product::{AccountStatus, AccountType, ProductKey, SortBy, SortDirection};
-pub use role::{GroupRoleAssignment, GroupRoleChange, OrgRoleChange, RoleAssignment, RoleAssignmentMethod, UserRoleAssignment, UserRoleChange};
+pub use role::{
+    GroupRoleAssignment, GroupRoleChange, OrgRoleChange, RoleAssignment, RoleAssignmentMethod,
+    UserRoleAssignment, UserRoleChange,
+};
+pub use scim_links::{ScimLink, ScimLinks, ScimLinksForEmail};
 pub use user::{
-    AccountStatusCount, ClaimStatus, DirectoryUser, ManagementSource, MembershipStatus, ProductAccess, RoleCount,
-    UserCounts, UserExpand, UserGroup, UserSearch, UserSortField, UserStats, UserStatus,
+    AccountStatusCount, ClaimStatus, DirectoryUser, ManagementSource, MembershipStatus, ProductAccess,
+    RoleCount, UserCounts, UserExpand, UserGroup, UserSearch, UserSortField, UserStats, UserStatus,
+};
+pub use workspaces::{
+    Workspace, WorkspaceAttributes, WorkspaceId, WorkspaceQuery, WorkspaceSearch, WorkspaceSort,
+    WorkspaceStatus,
 };
 
 pub use time;

@@ -113,14 +113,7 @@ impl PolicyAttributes {
     /// [`name`](Self::name), [`status`](Self::status), [`rule`](Self::rule),
     /// [`resource`](Self::resource)).
     pub fn new(policy_type: PolicyType) -> Self {
-        Self {
-            policy_type,
-            name: None,
-            status: None,
-            rule: None,
-            resources: Vec::new(),
-            extra: Map::new(),
-        }
+        Self { policy_type, name: None, status: None, rule: None, resources: Vec::new(), extra: Map::new() }
     }
 
     /// Sets the name.

@@ -28,14 +28,19 @@ fn parse_timestamp(value: &str) -> Option<OffsetDateTime> {
 
 fn parse_date(value: &str) -> Option<Date> {
     let value = value.trim();
-    Date::parse(value, DATE).ok().or_else(|| parse_timestamp(value).map(|at| at.to_offset(UtcOffset::UTC).date()))
+    Date::parse(value, DATE)
+        .ok()
+        .or_else(|| parse_timestamp(value).map(|at| at.to_offset(UtcOffset::UTC).date()))
 }
 
 /// `Option<OffsetDateTime>` as an RFC 3339 string; `null` or absent is `None`.
 pub(crate) mod datetime {
     use super::*;
 
-    pub(crate) fn serialize<S: Serializer>(value: &Option<OffsetDateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        value: &Option<OffsetDateTime>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(at) => {
                 let text = at.format(&Rfc3339).map_err(serde::ser::Error::custom)?;
@@ -45,7 +50,9 @@ pub(crate) mod datetime {
         }
     }
 
-    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<OffsetDateTime>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<OffsetDateTime>, D::Error> {
         match Option::<String>::deserialize(deserializer)? {
             None => Ok(None),
             Some(text) if text.trim().is_empty() => Ok(None),

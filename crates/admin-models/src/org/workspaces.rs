@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::page::{SelfLink, null_as_empty};
+use super::product::SortDirection;
 use super::timestamp::datetime;
 use crate::ids::{Rules, not_control};
 
@@ -28,16 +29,6 @@ string_enum! {
         Offline = "offline",
         /// Deprecated.
         Deprecated = "deprecated",
-    }
-}
-
-string_enum! {
-    /// Sort direction of a workspace search.
-    SortOrder {
-        /// Ascending.
-        Asc = "asc",
-        /// Descending.
-        Desc = "desc",
     }
 }
 
@@ -71,12 +62,12 @@ pub struct WorkspaceSort {
     pub field: String,
     /// The direction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub order: Option<SortOrder>,
+    pub order: Option<SortDirection>,
 }
 
 impl WorkspaceSort {
     /// Sort by `field` in `order`.
-    pub fn new(field: impl Into<String>, order: SortOrder) -> Self {
+    pub fn new(field: impl Into<String>, order: SortDirection) -> Self {
         Self { field: field.into(), order: Some(order) }
     }
 }
@@ -98,6 +89,39 @@ pub struct WorkspaceSearch {
     /// The continuation cursor of a previous page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+}
+
+impl WorkspaceSearch {
+    /// A search with every default (the first page of all workspaces).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The next page: only the cursor (the API forbids anything else beside it).
+    pub fn next_page(cursor: impl Into<String>) -> Self {
+        Self { cursor: Some(cursor.into()), ..Self::default() }
+    }
+
+    /// Sets the filter.
+    #[must_use]
+    pub fn query(mut self, query: WorkspaceQuery) -> Self {
+        self.query = Some(query);
+        self
+    }
+
+    /// Sets the page size (1–1000).
+    #[must_use]
+    pub fn limit(mut self, limit: u32) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Adds a sort key.
+    #[must_use]
+    pub fn sort(mut self, sort: WorkspaceSort) -> Self {
+        self.sort.push(sort);
+        self
+    }
 }
 
 /// A workspace (`WorkspaceModel`).
@@ -143,7 +167,12 @@ pub struct WorkspaceAttributes {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<WorkspaceStatus>,
     /// Why it has that status.
-    #[serde(rename = "statusDetails", default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "statusDetails",
+        default,
+        deserialize_with = "null_as_empty",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub status_details: Vec<String>,
     /// Labels.
     #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
