@@ -187,6 +187,11 @@ impl TailState {
         Ok(state)
     }
 
+    /// Bounded or following.
+    pub fn mode(&self) -> TailMode {
+        self.mode
+    }
+
     /// The filter of the first request.
     pub fn filter(&self) -> &StreamFilter {
         &self.filter
