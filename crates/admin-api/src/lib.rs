@@ -88,6 +88,7 @@ pub use common::env::{
     SCIM_DIRECTORY_ID_VAR, SCIM_TOKEN_URL_VAR,
 };
 pub use common::error::{ApiError, ApiErrorBody, BuildError, DecodeError, Error, RateLimitInfo};
+pub use common::limiter::{EVENTS_RATE_LIMIT, PathLimits, RateLimit};
 pub use common::oauth::{DEFAULT_TOKEN_URL, ScimCredential, ScimServiceAccount};
 pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 

@@ -12,6 +12,7 @@ use crate::common::credentials::AdminApiKey;
 use crate::common::decode::check_status;
 use crate::common::env::{BASE_URL_VAR, optional_var};
 use crate::common::error::Error;
+use crate::common::limiter::{Limiter, PathLimits, RateLimit};
 use crate::common::oauth::ScimCredential;
 use crate::common::plan::RequestPlan;
 use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
@@ -29,6 +30,7 @@ pub struct Client {
 struct Inner {
     backend: Arc<dyn Backend>,
     config: ClientConfig,
+    limiter: Limiter,
 }
 
 impl fmt::Debug for Client {
@@ -52,6 +54,7 @@ pub struct ClientBuilder {
     backend: Option<Arc<dyn Backend>>,
     backend_config: BackendConfig,
     from_env_error: Option<String>,
+    path_limits: PathLimits,
 }
 
 impl Default for ClientBuilder {
@@ -64,6 +67,7 @@ impl Default for ClientBuilder {
             backend: None,
             backend_config: BackendConfig::default(),
             from_env_error: None,
+            path_limits: PathLimits::default(),
         }
     }
 }
@@ -113,6 +117,30 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits requests to one path template, e.g. `/admin/v1/orgs/{orgId}/events`, to `limit`
+    /// per concrete path (so per org), or lifts its limit with `None`. A request beyond the limit
+    /// waits (through the backend's sleep) until the window has room, instead of drawing a 429.
+    ///
+    /// By default `GET /admin/v1/orgs/{orgId}/events` is limited to 10 requests a minute, the
+    /// limit Atlassian enforces per user and per path since the end of May 2025
+    /// ([`EVENTS_RATE_LIMIT`](crate::EVENTS_RATE_LIMIT)). Read the audit log with the stream
+    /// (`OrgEvents::tail`) rather than lift it.
+    ///
+    /// ```
+    /// # #[cfg(feature = "blocking")] fn main() {
+    /// use std::time::Duration;
+    /// use admin_api::{RateLimit, blocking::Client};
+    /// let builder = Client::builder()
+    ///     .path_limit("/admin/v1/orgs/{orgId}/events", Some(RateLimit::per_minute(5)))
+    ///     .path_limit("/admin/v1/orgs/{orgId}/policies", Some(RateLimit::new(2, Duration::from_secs(1))));
+    /// # }
+    /// # #[cfg(not(feature = "blocking"))] fn main() {}
+    /// ```
+    pub fn path_limit(mut self, path_template: &'static str, limit: Option<RateLimit>) -> Self {
+        self.path_limits.set(path_template, limit);
+        self
+    }
+
     /// Connection timeout of the default backend (10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.backend_config = self.backend_config.connect_timeout(timeout);
@@ -147,7 +175,8 @@ impl ClientBuilder {
             Some(backend) => backend,
             None => super::default_backend(&self.backend_config)?,
         };
-        Ok(Client { inner: Arc::new(Inner { backend, config }) })
+        let limiter = Limiter::new(self.path_limits);
+        Ok(Client { inner: Arc::new(Inner { backend, config, limiter }) })
     }
 }
 
@@ -190,6 +219,12 @@ impl Client {
 
 #[maybe]
 impl Client {
+    /// Waits through the backend (a thread sleep or the runtime's timer): shared code never
+    /// calls a runtime directly.
+    pub(crate) async fn sleep(&self, duration: Duration) {
+        self.inner.backend.sleep(duration).await;
+    }
+
     /// Sends a planned request, retrying as the policy allows, and checks the final status.
     pub(crate) async fn send(
         &self,
@@ -212,6 +247,12 @@ impl Client {
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         loop {
+            if let Some(wait) = self.inner.limiter.reserve(plan.path_template, &plan.path, Instant::now())
+                && !wait.is_zero()
+            {
+                tracing::debug!(path = plan.path_template, wait_ms = wait.as_millis() as u64, "path limit: waiting");
+                self.inner.backend.sleep(wait).await;
+            }
             let started = Instant::now();
             let result = self.inner.backend.execute(request.clone()).await;
             trace_attempt(plan, attempt, &result, started.elapsed());
