@@ -14,6 +14,8 @@ pub const SCIM_CLIENT_ID_VAR: &str = "ATLASSIAN_SCIM_CLIENT_ID";
 pub const SCIM_CLIENT_SECRET_VAR: &str = "ATLASSIAN_SCIM_CLIENT_SECRET";
 /// An optional OAuth 2.0 token URL replacing `{base URL}/oauth/token`.
 pub const SCIM_TOKEN_URL_VAR: &str = "ATLASSIAN_SCIM_TOKEN_URL";
+/// The organization id for the Organizations API.
+pub const ORG_ID_VAR: &str = "ATLASSIAN_ORG_ID";
 /// An optional base URL replacing `https://api.atlassian.com` (a proxy or a sandbox).
 pub const BASE_URL_VAR: &str = "ATLASSIAN_API_BASE_URL";
 

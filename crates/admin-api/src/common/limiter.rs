@@ -167,8 +167,16 @@ mod tests {
             assert_eq!(limiter.reserve(events, "/admin/v1/orgs/o1/events", t0), Some(Duration::ZERO));
         }
         assert_eq!(limiter.reserve(events, "/admin/v1/orgs/o1/events", t0), Some(60 * SECOND));
-        assert_eq!(limiter.reserve(events, "/admin/v1/orgs/o2/events", t0), Some(Duration::ZERO), "another org");
-        assert_eq!(limiter.reserve("/admin/v1/orgs/{orgId}/events-stream", "/x", t0), None, "the stream is free");
+        assert_eq!(
+            limiter.reserve(events, "/admin/v1/orgs/o2/events", t0),
+            Some(Duration::ZERO),
+            "another org"
+        );
+        assert_eq!(
+            limiter.reserve("/admin/v1/orgs/{orgId}/events-stream", "/x", t0),
+            None,
+            "the stream is free"
+        );
     }
 
     #[test]

@@ -63,7 +63,10 @@ impl OrgEvents {
     /// `GET /admin/v1/orgs/{orgId}/events-stream?from=&to=&limit=&sortOrder=asc`, then
     /// `?cursor=` · org admin API key.
     pub fn tail(&self, filter: StreamFilter) -> EventTail {
-        EventTail { org: self.org.clone(), state: TailState::new(self.org.org_id(), filter, TailMode::Bounded) }
+        EventTail {
+            org: self.org.clone(),
+            state: TailState::new(self.org.org_id(), filter, TailMode::Bounded),
+        }
     }
 }
 

@@ -32,9 +32,9 @@ async fn the_search_sends_every_filter_with_times_in_epoch_milliseconds() {
             .query_param("location", r#"[{"city":"Austin","countryName":"United States"}]"#)
             .query_param("limit", "50")
             .query_param_missing("cursor");
-        then.status(200).header("content-type", "application/json").body(
-            json!({"data": [event_json("e-1")], "meta": {"next": null, "page_size": 50}}).to_string(),
-        );
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(json!({"data": [event_json("e-1")], "meta": {"next": null, "page_size": 50}}).to_string());
     });
     let filter = EventFilter::new()
         .q("jira-users")
@@ -186,7 +186,10 @@ async fn the_limit_is_configurable_and_can_be_lifted() {
 
     let strict = Client::builder()
         .backend(mock.clone())
-        .path_limit(admin_api::plan::org::EVENTS_PATH, Some(admin_api::RateLimit::new(1, Duration::from_secs(5))))
+        .path_limit(
+            admin_api::plan::org::EVENTS_PATH,
+            Some(admin_api::RateLimit::new(1, Duration::from_secs(5))),
+        )
         .build()
         .unwrap()
         .org(AdminApiKey::new(support::ADMIN_TOKEN).unwrap(), org_id());

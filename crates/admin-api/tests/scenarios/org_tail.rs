@@ -8,8 +8,8 @@ use std::time::Duration;
 use admin_api::plan::org::{StreamFilter, TailCheckpoint};
 use serde_json::json;
 
-use super::org_audit_support::*;
 use super::maybe;
+use super::org_audit_support::*;
 use crate::support::loopback::{Loopback, Reply};
 
 /// How the fake stream ends a page at the end of the log.
@@ -39,7 +39,7 @@ fn stream_server(initial: &[&str], arriving: &[&str], end: End) -> (Loopback, Ar
     }));
     let state = Arc::clone(&log);
     let server = Loopback::start(move |request| {
-        let expected = format!("{}/events-stream", v1_decoded());
+        let expected = format!("{}/events-stream", v1());
         if request.path != expected || request.header("authorization") != Some(ORG_BEARER) {
             return Reply::json(599, json!({"unexpected": request.path}));
         }
@@ -73,15 +73,6 @@ fn stream_server(initial: &[&str], arriving: &[&str], end: End) -> (Loopback, Ar
         Reply::json(200, body)
     });
     (server, log)
-}
-
-/// The org path as the server sees it (decoded).
-fn v1_decoded() -> String {
-    format!("/admin/v1/orgs/{}", percent_decode(ORG_ENCODED))
-}
-
-fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().unwrap().1.into_owned()
 }
 
 fn ids(events: &[admin_api::models::org::Event]) -> Vec<String> {
@@ -148,8 +139,10 @@ async fn a_following_tail_polls_the_last_cursor_and_picks_up_new_events() {
     for end in [End::NextCursor, End::NoNext] {
         // Two events arrive while the tail waits between polls.
         let (server, _) = stream_server(&["e1", "e2", "e3"], &["e4", "e5"], end);
-        let mut tail =
-            org_at(server.base_url()).events().tail(StreamFilter::new().limit(2)).follow(Duration::from_millis(5));
+        let mut tail = org_at(server.base_url())
+            .events()
+            .tail(StreamFilter::new().limit(2))
+            .follow(Duration::from_millis(5));
 
         let mut read = Vec::new();
         while read.len() < 5 {
@@ -168,7 +161,8 @@ async fn a_checkpoint_of_another_org_is_refused() {
     let other = r#"{"version":1,"org_id":"someone-else","cursor":"p1.2","filter":{}}"#;
     let checkpoint: TailCheckpoint = serde_json::from_str(other).unwrap();
 
-    let error = org_at(server.base_url()).events().tail(StreamFilter::new()).resume(checkpoint).expect_err("refused");
+    let error =
+        org_at(server.base_url()).events().tail(StreamFilter::new()).resume(checkpoint).expect_err("refused");
 
     assert!(matches!(error, admin_api::Error::Paging { .. }), "{error:?}");
     assert!(server.requests().is_empty());

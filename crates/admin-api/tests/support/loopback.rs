@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone)]
 pub struct Request {
     pub method: String,
-    /// The path, without the query.
+    /// The path as sent (percent-encoded), without the query.
     pub path: String,
     /// The query pairs, decoded.
     pub query: Vec<(String, String)>,

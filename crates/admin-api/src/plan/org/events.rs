@@ -209,7 +209,11 @@ fn comma_list<I: IntoIterator<Item = S>, S: AsRef<str>>(
 /// # Errors
 /// [`BuildError::InvalidArgument`] for `from` after `to`, an empty list member or an empty `q`;
 /// [`BuildError::OutOfRange`] for `limit` 0.
-pub fn list_events(org: &OrgId, filter: &EventFilter, cursor: Option<&str>) -> Result<RequestPlan, BuildError> {
+pub fn list_events(
+    org: &OrgId,
+    filter: &EventFilter,
+    cursor: Option<&str>,
+) -> Result<RequestPlan, BuildError> {
     time_range(filter.from, filter.to)?;
     limit_in_range(filter.limit, None)?;
     if filter.q.as_deref().is_some_and(|q| q.trim().is_empty()) {
@@ -246,7 +250,11 @@ pub fn list_events(org: &OrgId, filter: &EventFilter, cursor: Option<&str>) -> R
 /// # Errors
 /// [`BuildError::InvalidArgument`] for `from` after `to`; [`BuildError::OutOfRange`] for a
 /// `limit` outside 1–500.
-pub fn events_stream(org: &OrgId, filter: &StreamFilter, cursor: Option<&str>) -> Result<RequestPlan, BuildError> {
+pub fn events_stream(
+    org: &OrgId,
+    filter: &StreamFilter,
+    cursor: Option<&str>,
+) -> Result<RequestPlan, BuildError> {
     time_range(filter.from, filter.to)?;
     limit_in_range(filter.limit, Some(MAX_STREAM_LIMIT))?;
     let plan = v1(Method::GET, EVENTS_STREAM_PATH, org)?.lit("events-stream");
@@ -264,7 +272,9 @@ pub fn events_stream(org: &OrgId, filter: &StreamFilter, cursor: Option<&str>) -
 /// # Errors
 /// [`BuildError`] for an id that cannot be a path segment.
 pub fn get_event(org: &OrgId, event: &EventId) -> Result<RequestPlan, BuildError> {
-    v1(Method::GET, "/admin/v1/orgs/{orgId}/events/{eventId}", org)?.lit("events").param("eventId", event.as_str())
+    v1(Method::GET, "/admin/v1/orgs/{orgId}/events/{eventId}", org)?
+        .lit("events")
+        .param("eventId", event.as_str())
 }
 
 /// #49 `GET /admin/v1/orgs/{orgId}/event-actions` · org admin API key. Answer: `{data: [...]}`
@@ -274,4 +284,10 @@ pub fn get_event(org: &OrgId, event: &EventId) -> Result<RequestPlan, BuildError
 /// [`BuildError`] for an id that cannot be a path segment.
 pub fn event_actions(org: &OrgId) -> Result<RequestPlan, BuildError> {
     Ok(v1(Method::GET, "/admin/v1/orgs/{orgId}/event-actions", org)?.lit("event-actions"))
+}
+
+impl super::WalkItem for admin_models::org::Event {
+    fn walk_key(&self) -> Option<String> {
+        Some(self.id.to_string())
+    }
 }

@@ -10,7 +10,12 @@ use super::{query_opt, v1};
 use crate::common::error::BuildError;
 use crate::plan::RequestPlan;
 
-fn policy(method: Method, template: &'static str, org: &OrgId, id: &PolicyId) -> Result<RequestPlan, BuildError> {
+fn policy(
+    method: Method,
+    template: &'static str,
+    org: &OrgId,
+    id: &PolicyId,
+) -> Result<RequestPlan, BuildError> {
     v1(method, template, org)?.lit("policies").param("policyId", id.as_str())
 }
 
@@ -142,4 +147,10 @@ pub fn delete_policy_resource(
 /// [`BuildError`] for an id that cannot be a path segment.
 pub fn validate_policy(org: &OrgId, id: &PolicyId) -> Result<RequestPlan, BuildError> {
     Ok(policy(Method::GET, "/admin/v1/orgs/{orgId}/policies/{policyId}/validate", org, id)?.lit("validate"))
+}
+
+impl super::WalkItem for admin_models::org::Policy {
+    fn walk_key(&self) -> Option<String> {
+        Some(self.id.to_string())
+    }
 }

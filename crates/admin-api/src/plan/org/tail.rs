@@ -90,7 +90,10 @@ impl TailCheckpoint {
     fn filter(&self) -> Result<StreamFilter, PagingError> {
         let at = |ms: i64| {
             OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).map_err(|e| {
-                PagingError::new(PagingErrorKind::NoProgress, format!("checkpoint time {ms} is out of range: {e}"))
+                PagingError::new(
+                    PagingErrorKind::NoProgress,
+                    format!("checkpoint time {ms} is out of range: {e}"),
+                )
             })
         };
         let mut filter = StreamFilter::new().sort_order(SortDirection::Asc);
@@ -115,7 +118,7 @@ pub enum TailMode {
 }
 
 /// What the driver should do next.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum TailStep {
     /// Hand out this event.
     Event(Box<Event>),
@@ -260,11 +263,8 @@ impl TailState {
                 None => None,
             },
         };
-        let fresh: VecDeque<Event> = page
-            .data
-            .into_iter()
-            .filter(|event| !self.handed_out_set.contains(event.id.as_str()))
-            .collect();
+        let fresh: VecDeque<Event> =
+            page.data.into_iter().filter(|event| !self.handed_out_set.contains(event.id.as_str())).collect();
         let new_cursor = announced.filter(|next| Some(next) != self.cursor.as_ref());
         match (fresh.is_empty(), new_cursor) {
             (true, Some(next)) => {
@@ -369,14 +369,17 @@ mod tests {
     #[test]
     fn a_checkpoint_of_another_org_or_version_is_refused() {
         let mut checkpoint = TailState::new(&org(), StreamFilter::new(), TailMode::Bounded).checkpoint();
-        assert!(TailState::resume(&OrgId::new("org-2").unwrap(), checkpoint.clone(), TailMode::Bounded).is_err());
+        assert!(
+            TailState::resume(&OrgId::new("org-2").unwrap(), checkpoint.clone(), TailMode::Bounded).is_err()
+        );
         checkpoint.version = 99;
         assert!(TailState::resume(&org(), checkpoint, TailMode::Bounded).is_err());
     }
 
     #[test]
     fn an_empty_page_with_a_new_cursor_moves_on_but_counts_as_caught_up() {
-        let mut tail = TailState::new(&org(), StreamFilter::new(), TailMode::Follow { interval: Duration::ZERO });
+        let mut tail =
+            TailState::new(&org(), StreamFilter::new(), TailMode::Follow { interval: Duration::ZERO });
         tail.step();
         tail.absorb(page(&[], Some("c9"))).unwrap();
         assert_eq!(tail.step(), TailStep::Wait(Duration::ZERO));
