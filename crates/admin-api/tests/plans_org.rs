@@ -4,9 +4,9 @@
 use admin_api::BuildError;
 use admin_api::models::AccountId;
 use admin_api::models::org::{
-    AccountStatus, ClaimStatus, GroupExpand, GroupRoleChange, GroupSearch, GroupSortField, InviteRole, Invitation,
-    MembershipStatus, NewGroup, OrgDirectoryId, OrgGroupId, OrgId, OrgRoleChange, ResourceId, RoleId, SortBy,
-    UserExpand, UserRoleChange, UserSearch, UserSortField, UserStatus,
+    AccountStatus, ClaimStatus, GroupExpand, GroupRoleChange, GroupSearch, GroupSortField, Invitation,
+    InviteRole, MembershipStatus, NewGroup, OrgDirectoryId, OrgGroupId, OrgId, OrgRoleChange, ResourceId,
+    RoleId, SortBy, UserExpand, UserRoleChange, UserSearch, UserSortField, UserStatus,
 };
 use admin_api::plan::RequestPlan;
 use admin_api::plan::org::{self, DirectoryQuery, RoleAssignmentQuery};
@@ -104,7 +104,8 @@ fn user_plans() {
         org::get_user(&org_id(), &all(), &account()).unwrap(),
         org::count_users(&org_id(), &all(), &full_user_search()).unwrap(),
         org::user_stats(&org_id(), &all()).unwrap(),
-        org::user_role_assignments(&org_id(), &all(), &account(), &RoleAssignmentQuery::default(), None).unwrap(),
+        org::user_role_assignments(&org_id(), &all(), &account(), &RoleAssignmentQuery::default(), None)
+            .unwrap(),
         org::user_role_assignments(&org_id(), &dir(), &account(), &roles, Some("c2")).unwrap(),
         org::suspend_user(&org_id(), &all(), &account()).unwrap(),
         org::restore_user(&org_id(), &dir(), &account()).unwrap(),
@@ -162,7 +163,10 @@ fn emails_and_search_term_are_refused_together() {
     search.emails = vec!["a@b.com".into()];
     search.search_term = Some("a".into());
     let error = org::search_users(&org_id(), &all(), &search, None).unwrap_err();
-    assert!(matches!(error, BuildError::MutuallyExclusive { first: "emails", second: "searchTerm" }), "{error}");
+    assert!(
+        matches!(error, BuildError::MutuallyExclusive { first: "emails", second: "searchTerm" }),
+        "{error}"
+    );
 }
 
 #[test]
@@ -173,7 +177,10 @@ fn list_limits_are_checked_before_sending() {
     assert!(org::search_users(&org_id(), &all(), &search, None).is_ok(), "10 account ids are allowed");
     search.account_ids = ids(11);
     let error = org::search_users(&org_id(), &all(), &search, None).unwrap_err();
-    assert!(matches!(error, BuildError::TooManyValues { field: "accountIds", max: 10, given: 11 }), "{error}");
+    assert!(
+        matches!(error, BuildError::TooManyValues { field: "accountIds", max: 10, given: 11 }),
+        "{error}"
+    );
 
     let mut search = UserSearch::default();
     search.group_ids = (0..11).map(|i| OrgGroupId::new(format!("g{i}")).unwrap()).collect();
@@ -246,15 +253,22 @@ fn search_only_fields_are_refused_by_the_get_listings() {
 fn writes_refuse_meaningless_inputs() {
     assert!(org::invite_users(&org_id(), &Invitation::default()).is_err(), "no email");
     assert!(org::create_group(&org_id(), &dir(), &NewGroup::new(" ")).is_err(), "no name");
-    let error = org::assign_user_role(&org_id(), &account(), &UserRoleChange::org_wide(RoleId::user())).unwrap_err();
+    let error =
+        org::assign_user_role(&org_id(), &account(), &UserRoleChange::org_wide(RoleId::user())).unwrap_err();
     assert!(error.to_string().contains("needs a resource"), "{error}");
 }
 
 #[test]
 fn every_id_is_one_encoded_segment() {
     let plan = org::get_user(&org_id(), &dir(), &account()).unwrap();
-    assert_eq!(plan.path, "/admin/v2/orgs/0cc7e8d6-8e27-4e2a-b5a6-6bbd2fde7b0a/directories/d%2F1/users/557057:4f9acfd2%7Cx");
+    assert_eq!(
+        plan.path,
+        "/admin/v2/orgs/0cc7e8d6-8e27-4e2a-b5a6-6bbd2fde7b0a/directories/d%2F1/users/557057:4f9acfd2%7Cx"
+    );
     let plan = org::get_group(&org_id(), &all(), &group()).unwrap();
-    assert_eq!(plan.path, "/admin/v2/orgs/0cc7e8d6-8e27-4e2a-b5a6-6bbd2fde7b0a/directories/-/groups/g%201%3F");
+    assert_eq!(
+        plan.path,
+        "/admin/v2/orgs/0cc7e8d6-8e27-4e2a-b5a6-6bbd2fde7b0a/directories/-/groups/g%201%3F"
+    );
     assert!(org::get_org(&OrgId::new("..").unwrap()).is_err(), "a dot segment would climb the path");
 }

@@ -6,10 +6,10 @@
 use std::fmt::Debug;
 
 use admin_models::org::{
-    AccountStatus, AdminErrorCode, ApplicationErrors, ClaimStatus, Count, Data, DirectoryGroup, DirectoryUser,
-    GroupManagedBy, GroupRoleAssignment, GroupStats, GroupType, InvitationResult, InviteStatus, LastActivePage,
-    ManagedAccount, ManagementSource, MembershipStatus, Org, OrgDirectory, Page, ProductKey, ProxyError,
-    RoleAssignmentMethod, RoleId, UserRoleAssignment, UserStats, UserStatus,
+    AccountStatus, AdminErrorCode, ApplicationErrors, ClaimStatus, Count, Data, DirectoryGroup,
+    DirectoryUser, GroupManagedBy, GroupRoleAssignment, GroupStats, GroupType, InvitationResult,
+    InviteStatus, LastActivePage, ManagedAccount, ManagementSource, MembershipStatus, Org, OrgDirectory,
+    Page, ProductKey, ProxyError, RoleAssignmentMethod, RoleId, UserRoleAssignment, UserStats, UserStatus,
 };
 use insta::assert_debug_snapshot;
 use serde::Serialize;

@@ -88,6 +88,12 @@ impl RequestPlan {
         self
     }
 
+    /// Appends a comma-separated list parameter (`style: form, explode: false`).
+    pub(crate) fn query_list<'a>(mut self, key: &str, values: impl IntoIterator<Item = &'a str>) -> Self {
+        super::path::push_query_list(&mut self.query, key, values);
+        self
+    }
+
     /// Sets a JSON body.
     pub(crate) fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, BuildError> {
         let bytes = serde_json::to_vec(body).map_err(BuildError::Serialize)?;

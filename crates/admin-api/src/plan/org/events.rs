@@ -193,13 +193,9 @@ fn time_range(from: Option<OffsetDateTime>, to: Option<OffsetDateTime>) -> Resul
     }
 }
 
-fn comma_list<I: IntoIterator<Item = S>, S: AsRef<str>>(
-    plan: RequestPlan,
-    key: &str,
-    values: I,
-) -> RequestPlan {
-    let joined = values.into_iter().map(|v| v.as_ref().to_owned()).collect::<Vec<_>>().join(",");
-    if joined.is_empty() { plan } else { plan.query(key, &joined) }
+fn comma_list<'a, I: IntoIterator<Item = &'a str>>(plan: RequestPlan, key: &str, values: I) -> RequestPlan {
+    let mut values = values.into_iter().peekable();
+    if values.peek().is_none() { plan } else { plan.query_list(key, values) }
 }
 
 /// #46 `GET /admin/v1/orgs/{orgId}/events` with every filter of [`EventFilter`] · org admin API
@@ -221,7 +217,7 @@ pub fn list_events(
     }
     if filter.actors.iter().chain(&filter.ips).any(|v| v.trim().is_empty() || v.contains(',')) {
         return Err(BuildError::InvalidArgument(
-            "`actor` and `ip` values must not be empty or contain `,` (lists are comma-separated)".into(),
+            "`actor` and `ip` values must not be empty or contain `,` (the lists are comma-separated)".into(),
         ));
     }
     let plan = v1(Method::GET, EVENTS_PATH, org)?.lit("events");
@@ -230,8 +226,8 @@ pub fn list_events(
     let plan = query_opt(plan, "from", filter.from.map(epoch_millis));
     let plan = query_opt(plan, "to", filter.to.map(epoch_millis));
     let plan = query_opt(plan, "action", filter.action.as_ref());
-    let plan = comma_list(plan, "actor", &filter.actors);
-    let plan = comma_list(plan, "ip", &filter.ips);
+    let plan = comma_list(plan, "actor", filter.actors.iter().map(String::as_str));
+    let plan = comma_list(plan, "ip", filter.ips.iter().map(String::as_str));
     let plan = comma_list(plan, "product", filter.products.iter().map(EventProduct::as_str));
     let plan = if filter.locations.is_empty() {
         plan
