@@ -292,6 +292,7 @@ async fn patch_sends_the_rfc_wire_form_with_capital_operations() {
         .set_active(false)
         .add("emails", json!([{"value": "second@example.com", "type": "other"}]));
     let user = scim(&server).users().patch(&user_id(), &patch).await.expect("patch");
+    let user = user.into_resource().expect("200 carries the user");
 
     mock.assert_calls(1);
     assert!(!user.is_active());
