@@ -27,10 +27,17 @@ mod blocking {
     mod decode_bom;
     mod echoed_secrets;
     mod long_ids;
+    mod org_audit_support;
+    mod org_domains_workspaces;
     mod org_errors;
+    mod org_events;
     mod org_groups;
     mod org_paging;
+    mod org_policies;
+    mod org_scim_links;
     mod org_support;
+    mod org_tail;
+    mod org_tail_blocking;
     mod org_users;
     mod org_walk_blocking;
     mod profile;
@@ -39,6 +46,7 @@ mod blocking {
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
+    mod scim_oauth;
     mod scim_pagination;
     mod scim_paging_guards;
     mod scim_patch_no_content;
@@ -75,13 +83,26 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod long_ids;
     #[allow(clippy::duplicate_mod)]
+    mod org_audit_support;
+    #[allow(clippy::duplicate_mod)]
+    mod org_domains_workspaces;
+    #[allow(clippy::duplicate_mod)]
     mod org_errors;
+    #[allow(clippy::duplicate_mod)]
+    mod org_events;
     #[allow(clippy::duplicate_mod)]
     mod org_groups;
     #[allow(clippy::duplicate_mod)]
     mod org_paging;
     #[allow(clippy::duplicate_mod)]
+    mod org_policies;
+    #[allow(clippy::duplicate_mod)]
+    mod org_scim_links;
+    #[allow(clippy::duplicate_mod)]
     mod org_support;
+    #[allow(clippy::duplicate_mod)]
+    mod org_tail;
+    mod org_tail_async;
     #[allow(clippy::duplicate_mod)]
     mod org_users;
     mod org_walk_async;
@@ -97,6 +118,8 @@ mod nonblocking {
     mod scim_discovery;
     #[allow(clippy::duplicate_mod)]
     mod scim_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_oauth;
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
     #[allow(clippy::duplicate_mod)]

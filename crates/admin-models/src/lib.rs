@@ -72,6 +72,7 @@ mod extra;
 
 #[macro_use]
 pub mod ids;
+pub mod oauth;
 pub mod org;
 pub mod scim;
 pub mod user_management;
