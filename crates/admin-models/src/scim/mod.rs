@@ -3,11 +3,12 @@
 //!
 //! Resources keep every attribute this version does not model in a flattened `extra` map, so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
-//! and [`Filter`] builds `filter=` expressions.
+//! and [`Filter`] builds `filter=` expressions; [`parse_filter`] and [`PatchPath`] read them back.
 
 mod discovery;
 mod error;
 mod filter;
+mod filter_parse;
 mod group;
 mod list;
 mod meta;
@@ -20,6 +21,7 @@ pub use discovery::{
 };
 pub use error::{Failure, ScimError, ScimType};
 pub use filter::{CompareOp, Filter, FilterValue};
+pub use filter_parse::{AttrPath, FilterErrorKind, FilterParseError, PatchPath, parse_filter};
 pub use group::{GroupMember, ScimGroup};
 pub use list::ListResponse;
 pub use meta::{Meta, ResourceTypeName};
