@@ -127,18 +127,16 @@
 
 mod discovery;
 mod faults;
-mod filter;
+mod http;
 mod model;
 mod patch;
-mod schemas;
+mod router;
 mod scim;
 mod seed;
-mod server;
 mod state;
 mod time;
 mod um;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -152,7 +150,7 @@ pub use faults::Fault;
 pub use model::{Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState};
 pub use seed::demo;
 
-use server::{App, Shared, lock};
+use http::{App, Shared, lock};
 use state::{Directory, State};
 
 /// The default cap on SCIM `count` (page size).
@@ -302,30 +300,28 @@ impl SandboxBuilder {
         if self.demo {
             seed::demo_data(&mut self);
         }
-        let mut state = State {
-            admin_key: self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
-            verified_domains: self.verified_domains,
-            accounts: BTreeMap::new(),
-            directories: BTreeMap::new(),
-            max_page_size: self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
+        let mut state = State::new(
+            self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
+            self.verified_domains,
+            self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
             base_url,
-        };
+        );
         for a in self.accounts {
-            state.accounts.insert(a.account_id.clone(), a);
+            state.put_account(a);
         }
         for (id, key) in self.directories {
-            state.directories.insert(id, Directory { key, users: Vec::new(), groups: Vec::new() });
+            state.directories.insert(id, Directory::new(key));
         }
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_user(&dir, &user, id)
+                .create_user(&dir, user, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {
             let id = group.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_group(&dir, &group, id)
+                .create_group(&dir, group, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
         }
         Ok((state, self.demo))
@@ -353,7 +349,7 @@ impl SandboxBuilder {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
-        let router = server::router(app.clone());
+        let router = router::router(app.clone());
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let thread =
             std::thread::Builder::new().name(format!("admin-sandbox-{}", addr.port())).spawn(move || {
@@ -467,22 +463,22 @@ impl SandboxHandle {
 
     /// An account's current state.
     pub fn account(&self, account_id: impl AsRef<str>) -> Option<Account> {
-        lock(&self.app.state).accounts.get(account_id.as_ref()).cloned()
+        lock(&self.app.state).account(account_id.as_ref()).cloned()
     }
 
     /// The account with this email (case-insensitive), if any.
     pub fn account_by_email(&self, email: &str) -> Option<Account> {
-        lock(&self.app.state).accounts.values().find(|a| a.email.eq_ignore_ascii_case(email)).cloned()
+        lock(&self.app.state).account_by_email(email).cloned()
     }
 
     /// All accounts, by id.
     pub fn accounts(&self) -> Vec<Account> {
-        lock(&self.app.state).accounts.values().cloned().collect()
+        lock(&self.app.state).accounts().cloned().collect()
     }
 
     /// Adds or replaces an account.
     pub fn put_account(&self, account: Account) {
-        lock(&self.app.state).accounts.insert(account.account_id.clone(), account);
+        lock(&self.app.state).put_account(account);
     }
 
     /// Adds a verified domain.
@@ -493,7 +489,7 @@ impl SandboxHandle {
     /// Ends the grace period of every pending deletion: those accounts become
     /// [`LifecycleState::Closed`].
     pub fn expire_pending_deletions(&self) {
-        for a in lock(&self.app.state).accounts.values_mut() {
+        for a in lock(&self.app.state).accounts_mut() {
             if matches!(a.status, LifecycleState::PendingDeletion { .. }) {
                 a.status = LifecycleState::Closed;
             }
@@ -503,10 +499,9 @@ impl SandboxHandle {
     /// A directory's SCIM users, as `GET /Users/{id}` would render them (creation order).
     pub fn scim_users(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_users(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.users().map(|u| serde_json::to_value(state.render_user(dir, u)).unwrap_or_default()).collect()
     }
 
     /// One SCIM user, rendered.
@@ -517,10 +512,9 @@ impl SandboxHandle {
     /// A directory's SCIM groups, rendered.
     pub fn scim_groups(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_groups(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.groups().map(|g| state.group_json(dir, g)).collect()
     }
 
     /// How many requests reached the server (faulted ones included).

@@ -1,6 +1,12 @@
 //! The sandbox's view of an Atlassian account, as seeded and as inspected from tests.
 
-use serde_json::{Value, json};
+use admin_models::user_management::{
+    AccountCharacteristics, AccountStatus, AccountType, AtlassianAccountUser,
+    ExtendedProfile as WireExtendedProfile,
+};
+use serde_json::Map;
+
+use crate::http::wire_id;
 
 /// The default avatar URL given to accounts without one.
 pub const DEFAULT_PICTURE: &str = "https://avatar-management.services.atlassian.com/default/48";
@@ -90,6 +96,11 @@ impl LifecycleState {
             LifecycleState::Closed => "closed",
         }
     }
+
+    /// The wire [`AccountStatus`].
+    pub(crate) fn account_status(&self) -> AccountStatus {
+        AccountStatus::from(self.wire_status())
+    }
 }
 
 /// An API token of an account.
@@ -124,12 +135,15 @@ impl ApiToken {
         self
     }
 
-    pub(crate) fn to_wire(&self) -> Value {
-        let mut v = json!({"id": self.id, "label": self.label, "createdAt": self.created_at});
-        if let (Some(at), Some(map)) = (&self.last_access, v.as_object_mut()) {
-            map.insert("lastAccess".into(), json!(at));
+    /// The admin-models [`ApiToken`](admin_models::user_management::ApiToken) on the wire.
+    pub(crate) fn to_wire(&self) -> admin_models::user_management::ApiToken {
+        admin_models::user_management::ApiToken {
+            id: wire_id(&self.id),
+            label: self.label.clone(),
+            created_at: self.created_at.clone(),
+            last_access: self.last_access.clone(),
+            extra: Map::new(),
         }
-        v
     }
 }
 
@@ -227,39 +241,27 @@ impl Account {
         self.scim_directory.is_some()
     }
 
-    /// The `AtlassianAccountUser` wire object.
-    pub fn to_wire(&self) -> Value {
-        let mut ext = serde_json::Map::new();
+    /// The [`AtlassianAccountUser`] wire object.
+    pub fn to_wire(&self) -> AtlassianAccountUser {
         let p = &self.extended_profile;
-        for (k, v) in [
-            ("job_title", &p.job_title),
-            ("organization", &p.organization),
-            ("department", &p.department),
-            ("location", &p.location),
-        ] {
-            if let Some(v) = v {
-                ext.insert(k.into(), json!(v));
-            }
+        AtlassianAccountUser {
+            account_id: wire_id(&self.account_id),
+            account_type: Some(AccountType::from(self.account_type.as_str())),
+            account_status: Some(self.status.account_status()),
+            name: Some(self.name.clone()),
+            nickname: Some(self.nickname.clone()),
+            email: Some(self.email.clone()),
+            picture: Some(self.picture.clone()),
+            zoneinfo: self.zoneinfo.clone(),
+            locale: self.locale.clone(),
+            extended_profile: Some(WireExtendedProfile {
+                job_title: p.job_title.clone(),
+                organization: p.organization.clone(),
+                department: p.department.clone(),
+                location: p.location.clone(),
+            }),
+            characteristics: Some(AccountCharacteristics { not_mentionable: Some(false) }),
+            extra: Map::new(),
         }
-        let mut v = json!({
-            "account_id": self.account_id,
-            "account_type": self.account_type,
-            "account_status": self.status.wire_status(),
-            "name": self.name,
-            "picture": self.picture,
-            "email": self.email,
-            "characteristics": {"not_mentionable": false},
-            "nickname": self.nickname,
-            "extended_profile": ext,
-        });
-        if let Some(map) = v.as_object_mut() {
-            if let Some(z) = &self.zoneinfo {
-                map.insert("zoneinfo".into(), json!(z));
-            }
-            if let Some(l) = &self.locale {
-                map.insert("locale".into(), json!(l));
-            }
-        }
-        v
     }
 }

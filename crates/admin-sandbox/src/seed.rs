@@ -64,7 +64,7 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
         (
             dir.clone(),
             json!({
-                "schemas": [crate::schemas::USER, crate::schemas::ENTERPRISE_USER],
+                "schemas": [admin_models::scim::USER_SCHEMA, admin_models::scim::ENTERPRISE_USER_SCHEMA],
                 "id": demo::SCIM_USER_ID,
                 "userName": "ada@example.com",
                 "externalId": "ada",
@@ -74,13 +74,13 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
                 "title": "Analyst",
                 "emails": [{"value": "ada@example.com", "type": "work", "primary": true}],
                 "active": true,
-                crate::schemas::ENTERPRISE_USER: {"department": "Research", "organization": "Example Inc"},
+                admin_models::scim::ENTERPRISE_USER_SCHEMA: {"department": "Research", "organization": "Example Inc"},
             }),
         ),
         (
             dir.clone(),
             json!({
-                "schemas": [crate::schemas::USER],
+                "schemas": [admin_models::scim::USER_SCHEMA],
                 "id": demo::SECOND_SCIM_USER_ID,
                 "userName": "grace@example.com",
                 "externalId": "grace",

@@ -216,8 +216,8 @@ fn seed_json_and_errors() {
                       "extended_profile": {"job_title": "CTO"},
                       "api_tokens": [{"id": "t1", "label": "CI", "createdAt": "2024-01-01T00:00:00.000Z"}]}],
         "directories": [{"id": "d1", "scim_key": "s1",
-                         "users": [{"id": "u1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test"}]},
-                                   {"id": "u2", "userName": "kim@acme.test", "emails": [{"value": "kim@acme.test"}]}],
+                         "users": [{"id": "u1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]},
+                                   {"id": "u2", "userName": "kim@acme.test", "emails": [{"value": "kim@acme.test", "primary": true}]}],
                          "groups": [{"id": "g1", "displayName": "devs", "members": [{"value": "u1"}]}]}]
     }"#;
     let sb = Sandbox::builder().seed_json(seed).unwrap().start().unwrap();
@@ -239,7 +239,7 @@ fn seed_json_and_errors() {
     for bad in [
         r#"{"unknown": 1}"#,
         r#"{"accounts": [{"account_id": "a", "email": "a@b", "name": "A", "status": "zombie"}]}"#,
-        r#"{"directories": [{"id": "d", "scim_key": "k", "users": [{"userName": "x@nowhere.test", "emails": [{"value": "x@nowhere.test"}]}]}]}"#,
+        r#"{"directories": [{"id": "d", "scim_key": "k", "users": [{"userName": "x@nowhere.test", "emails": [{"value": "x@nowhere.test", "primary": true}]}]}]}"#,
         "not json",
     ] {
         let err = Sandbox::builder().seed_json(bad).and_then(|b| b.start()).unwrap_err();

@@ -1,43 +1,29 @@
-//! The HTTP layer: router, fault/recording middleware, auth and response helpers.
+//! The router: every route and the handler that serves it, behind the fault/recording
+//! middleware. This is the only module that imports the handler modules.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::Ordering;
 
+use admin_models::scim::ScimType;
+use admin_models::user_management::ErrorKey;
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{delete, get, post, put};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::RecordedRequest;
-use crate::faults::{Decision, Fault, FaultState, RateHeaders, ceil_secs};
-use crate::state::{ScimFailure, State as SandboxState};
-use crate::{schemas, scim, um};
+use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
+use crate::http::{App, ScimFailure, lock, scim_error, um_error};
+use crate::{scim, um};
 
 /// How many requests the log keeps (oldest dropped first).
 const LOG_CAP: usize = 10_000;
 
 /// The largest request body accepted (bytes).
 const MAX_BODY: usize = 2 * 1024 * 1024;
-
-/// Everything the handlers share.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub state: Mutex<SandboxState>,
-    pub faults: Mutex<FaultState>,
-    pub log: Mutex<Vec<RecordedRequest>>,
-    pub count: AtomicU64,
-}
-
-pub(crate) type App = Arc<Shared>;
-
-/// Locks a mutex, ignoring poisoning (a panicking handler must not take the sandbox down).
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 pub(crate) fn router(app: App) -> Router {
     let users = "/users/{account_id}/manage";
@@ -78,7 +64,7 @@ async fn not_found(req: Request) -> Response {
     if is_scim_path(req.uri().path()) {
         scim_error(&ScimFailure::not_found(format!("No resource at {}", req.uri().path())))
     } else {
-        um_error(StatusCode::NOT_FOUND, "notFound", None)
+        um_error(StatusCode::NOT_FOUND, ErrorKey::NotFound, None)
     }
 }
 
@@ -87,7 +73,11 @@ async fn method_not_allowed(req: Request) -> Response {
     if is_scim_path(req.uri().path()) {
         scim_error(&ScimFailure::new(405, None, detail))
     } else {
-        um_error(StatusCode::METHOD_NOT_ALLOWED, "methodNotAllowed", Some(json!({"message": detail})))
+        um_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorKey::from("methodNotAllowed"),
+            Some(json!({"message": detail})),
+        )
     }
 }
 
@@ -103,12 +93,25 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
         req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
     // Buffer the body so the log can keep it; the handler gets it back unchanged.
     let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return if scim {
-            scim_error(&ScimFailure::new(413, None, "Request body too large"))
-        } else {
-            um_error(StatusCode::PAYLOAD_TOO_LARGE, "bodyParseFailure", None)
-        };
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(bytes) => bytes,
+        // Only a body over the limit is 413; one cut short or badly framed (a `Content-Length`
+        // the client did not send, a broken chunk) is the client's malformed request: 400.
+        Err(e) if is_length_limit(&e) => {
+            return if scim {
+                scim_error(&ScimFailure::new(413, None, "Request body too large"))
+            } else {
+                um_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorKey::BodyParseFailure, None)
+            };
+        }
+        Err(e) => {
+            let detail = format!("The request body could not be read: {e}");
+            return if scim {
+                scim_error(&ScimFailure::bad(ScimType::InvalidSyntax, detail))
+            } else {
+                um_error(StatusCode::BAD_REQUEST, ErrorKey::BodyParseFailure, None)
+            };
+        }
     };
     let body_text = (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned());
     let req = Request::from_parts(parts, Body::from(bytes));
@@ -127,7 +130,7 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
                     "Too many requests. Retry after the time in Retry-After.",
                 ))
             } else {
-                um_error(StatusCode::TOO_MANY_REQUESTS, "tooManyRequests", None)
+                um_error(StatusCode::TOO_MANY_REQUESTS, ErrorKey::from("tooManyRequests"), None)
             };
             set_header(&mut resp, "retry-after", &ceil_secs(retry_after).to_string());
             set_rate_headers(&mut resp, &headers);
@@ -137,7 +140,7 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
             let mut resp = if scim {
                 scim_error(&ScimFailure::new(503, None, "Service unavailable. You can retry calls."))
             } else {
-                um_error(StatusCode::SERVICE_UNAVAILABLE, "serviceUnavailable", None)
+                um_error(StatusCode::SERVICE_UNAVAILABLE, ErrorKey::from("serviceUnavailable"), None)
             };
             if let Some(d) = retry_after {
                 set_header(&mut resp, "retry-after", &ceil_secs(d).to_string());
@@ -168,6 +171,18 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
     response
 }
 
+/// Whether reading the body failed because it exceeded [`MAX_BODY`].
+fn is_length_limit(e: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
 fn set_header(resp: &mut Response, name: &'static str, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         resp.headers_mut().insert(name, v);
@@ -191,75 +206,4 @@ async fn garble(resp: Response) -> Response {
         parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     }
     Response::from_parts(parts, Body::from(cut))
-}
-
-// ----- auth ----------------------------------------------------------------------------------
-
-/// The token of an `Authorization: Bearer …` header.
-pub(crate) fn bearer(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
-    let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
-}
-
-pub(crate) fn trace_id() -> String {
-    (0..16).map(|_| format!("{:x}", fastrand::u8(..16))).collect()
-}
-
-// ----- bodies --------------------------------------------------------------------------------
-
-/// Whether the request declares a JSON media type (`application/json`, `application/scim+json`,
-/// any `+json`, parameters ignored).
-pub(crate) fn is_json_content_type(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or_default().trim().to_ascii_lowercase())
-        .is_some_and(|m| m == "application/json" || (m.starts_with("application/") && m.ends_with("+json")))
-}
-
-pub(crate) fn json_response(status: StatusCode, content_type: &'static str, body: &Value) -> Response {
-    let bytes = serde_json::to_vec(body).unwrap_or_default();
-    (status, [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))], bytes).into_response()
-}
-
-/// A user-management JSON response.
-pub(crate) fn um_json(status: StatusCode, body: &Value) -> Response {
-    json_response(status, "application/json", body)
-}
-
-/// A user-management error `{"key": …, "context"?: …}`.
-pub(crate) fn um_error(status: StatusCode, key: &str, context: Option<Value>) -> Response {
-    let mut body = json!({ "key": key });
-    if let (Some(ctx), Some(map)) = (context, body.as_object_mut()) {
-        map.insert("context".into(), ctx);
-    }
-    um_json(status, &body)
-}
-
-/// A SCIM JSON response (`application/scim+json`).
-pub(crate) fn scim_json(status: StatusCode, body: &Value) -> Response {
-    json_response(status, "application/scim+json", body)
-}
-
-/// A SCIM error body; `status` is a string, as Atlassian sends it.
-pub(crate) fn scim_error(f: &ScimFailure) -> Response {
-    let mut body = json!({
-        "schemas": [schemas::ERROR],
-        "status": f.status.to_string(),
-        "detail": f.detail,
-    });
-    if let (Some(t), Some(map)) = (f.scim_type, body.as_object_mut()) {
-        map.insert("scimType".into(), json!(t));
-    }
-    scim_json(StatusCode::from_u16(f.status).unwrap_or(StatusCode::BAD_REQUEST), &body)
-}
-
-/// Atlassian's 401/403 `Failure` body for the provisioning API.
-pub(crate) fn scim_failure(status: StatusCode, message: &str) -> Response {
-    json_response(status, "application/json", &json!({"error": message, "traceId": trace_id()}))
-}
-
-pub(crate) fn no_content() -> Response {
-    StatusCode::NO_CONTENT.into_response()
 }
