@@ -1,12 +1,12 @@
 //! RFC 7644 §3.5.2 PATCH applied to a SCIM resource held as a JSON object.
 //!
 //! The body is decoded by admin-models' [`PatchOp`] (which accepts what Atlassian accepts:
-//! `operations` for `Operations`, any casing of `op`), paths are parsed by [`PatchPath`] and value
+//! `operations` for `Operations`, any casing of `op`), paths are parsed by [`ParsedPatchPath`] and value
 //! filters are [`Filter`]s; this module only *applies* them, with the leniency identity
 //! providers expect (see [`apply`]).
 
 use admin_models::scim::{
-    Filter, FilterValue, PATCH_OP_SCHEMA, PatchOp, PatchOpKind, PatchOperation, PatchPath, ScimType,
+    Filter, FilterValue, PATCH_OP_SCHEMA, ParsedPatchPath, PatchOp, PatchOpKind, PatchOperation, ScimType,
 };
 use serde_json::{Map, Value};
 
@@ -71,7 +71,7 @@ impl AttrPath {
     }
 }
 
-/// Parses a path with [`PatchPath`] and resolves its URN: `core_urns` are schema URNs whose
+/// Parses a path with [`ParsedPatchPath`] and resolves its URN: `core_urns` are schema URNs whose
 /// attributes live at the top level (`urn:…:core:2.0:User:userName` means `userName`);
 /// `extension_urns` (and unknown URNs) are held in a nested object.
 pub(crate) fn parse_path(
@@ -83,7 +83,7 @@ pub(crate) fn parse_path(
     if let Some(urn) = core_urns.iter().chain(extension_urns).find(|u| u.eq_ignore_ascii_case(path)) {
         return Ok(AttrPath { container: None, attr: (*urn).to_string(), filter: None, sub: None });
     }
-    let parsed = PatchPath::parse(path).map_err(|e| {
+    let parsed = ParsedPatchPath::parse(path).map_err(|e| {
         let kind = if path.contains('[')
             && !matches!(e.kind(), admin_models::scim::FilterErrorKind::InvalidAttributePath(_))
         {
@@ -93,18 +93,19 @@ pub(crate) fn parse_path(
         };
         PatchError::new(kind, format!("Invalid path '{path}': {e}"))
     })?;
-    let PatchPath { attribute, filter, sub_attribute } = parsed;
-    if filter.is_some() && attribute.sub_attribute.is_some() {
-        return Err(PatchError::new(ScimType::InvalidPath, format!("Invalid path '{path}'")));
-    }
-    let container = match attribute.urn {
+    let ParsedPatchPath { attribute, filter, sub_attribute } = parsed;
+    let container = match attribute.schema() {
         None => None,
-        Some(urn) if core_urns.iter().any(|u| u.eq_ignore_ascii_case(&urn)) => None,
+        Some(urn) if core_urns.iter().any(|u| u.eq_ignore_ascii_case(urn)) => None,
         Some(urn) => Some(
-            extension_urns.iter().find(|u| u.eq_ignore_ascii_case(&urn)).map_or(urn, |u| (*u).to_string()),
+            extension_urns
+                .iter()
+                .find(|u| u.eq_ignore_ascii_case(urn))
+                .map_or_else(|| urn.to_owned(), |u| (*u).to_owned()),
         ),
     };
-    Ok(AttrPath { container, attr: attribute.name, filter, sub: sub_attribute.or(attribute.sub_attribute) })
+    let sub = sub_attribute.or_else(|| attribute.sub_attribute().map(str::to_owned));
+    Ok(AttrPath { container, attr: attribute.attribute().to_owned(), filter, sub })
 }
 
 /// Whether an element of a multi-valued attribute matches a value filter. Strings compare
@@ -115,11 +116,11 @@ pub(crate) fn matches(filter: &Filter, element: &Value) -> bool {
         Filter::And(a, b) => matches(a, element) && matches(b, element),
         Filter::Or(a, b) => matches(a, element) || matches(b, element),
         Filter::Not(inner) => !matches(inner, element),
-        Filter::Present(attr) => lookup(element, attr).is_some_and(|v| !v.is_null()),
+        Filter::Present(attr) => lookup(element, attr.as_str()).is_some_and(|v| !v.is_null()),
         Filter::Compare { attribute, op, value } => {
             use admin_models::scim::CompareOp as Op;
             let expected = filter_value_json(value);
-            let Some(actual) = lookup(element, attribute) else {
+            let Some(actual) = lookup(element, attribute.as_str()) else {
                 return *op == Op::Ne;
             };
             match (actual, &expected) {
@@ -185,7 +186,7 @@ fn filter_value_json(value: &FilterValue) -> Value {
 fn seed_pairs(filter: &Filter) -> Vec<(String, Value)> {
     match filter {
         Filter::Compare { attribute, op: admin_models::scim::CompareOp::Eq, value } => {
-            vec![(attribute.clone(), filter_value_json(value))]
+            vec![(attribute.as_str().to_owned(), filter_value_json(value))]
         }
         Filter::And(a, b) => {
             let mut pairs = seed_pairs(a);

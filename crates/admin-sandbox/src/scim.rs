@@ -277,8 +277,10 @@ fn list_filter(
     }
     match filter {
         Filter::Compare { attribute, value: FilterValue::String(value), .. } => {
-            let attr =
-                attributes.iter().find(|a| a.eq_ignore_ascii_case(&attribute)).ok_or_else(unsupported)?;
+            let attr = attributes
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(attribute.as_str()))
+                .ok_or_else(unsupported)?;
             Ok(Some((attr, value)))
         }
         _ => Err(unsupported()),
