@@ -83,8 +83,12 @@ pub use admin_models as models;
 pub use admin_transport as transport;
 pub use common::config::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use common::credentials::{AdminApiKey, ScimApiKey};
-pub use common::env::{ADMIN_TOKEN_VAR, BASE_URL_VAR, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR};
+pub use common::env::{
+    ADMIN_TOKEN_VAR, BASE_URL_VAR, SCIM_API_KEY_VAR, SCIM_CLIENT_ID_VAR, SCIM_CLIENT_SECRET_VAR,
+    SCIM_DIRECTORY_ID_VAR, SCIM_TOKEN_URL_VAR,
+};
 pub use common::error::{ApiError, ApiErrorBody, BuildError, DecodeError, Error, RateLimitInfo};
+pub use common::oauth::{DEFAULT_TOKEN_URL, ScimCredential, ScimServiceAccount};
 pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// The blocking facade: every call returns when the response has arrived.

@@ -29,6 +29,7 @@ mod blocking {
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
+    mod scim_oauth;
     mod scim_pagination;
     mod scim_support;
     mod scim_users;
@@ -65,6 +66,8 @@ mod nonblocking {
     mod scim_discovery;
     #[allow(clippy::duplicate_mod)]
     mod scim_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_oauth;
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
     #[allow(clippy::duplicate_mod)]

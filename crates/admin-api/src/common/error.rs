@@ -13,6 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use admin_models::IdError;
+use admin_models::oauth::OAuthError;
 use admin_models::scim::{Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
 use admin_transport::{Method, StatusCode, TransportError, TransportErrorKind};
@@ -175,6 +176,10 @@ pub enum ApiErrorBody {
     Scim(ScimError),
     /// Atlassian's 401/403 body on the SCIM API: `{error, traceId}`.
     ScimFailure(Failure),
+    /// An OAuth 2.0 token endpoint's error (RFC 6749 §5.2 `{error, error_description}`), when
+    /// a [`ScimServiceAccount`](crate::ScimServiceAccount) could not get a token, e.g. for a
+    /// wrong client secret.
+    OAuth(OAuthError),
     /// Empty, not JSON, or an unknown shape; see [`ApiError::raw`].
     Unrecognized,
 }
@@ -232,6 +237,14 @@ impl ApiError {
         }
     }
 
+    /// The OAuth 2.0 token endpoint's error, when getting a service account's token failed.
+    pub fn oauth_error(&self) -> Option<&OAuthError> {
+        match &self.body {
+            ApiErrorBody::OAuth(body) => Some(body),
+            _ => None,
+        }
+    }
+
     /// A one-line summary of what the server said.
     pub fn message(&self) -> String {
         match &self.body {
@@ -241,6 +254,10 @@ impl ApiError {
                 format!("{kind}{}", body.detail.as_deref().unwrap_or("(no detail)"))
             }
             ApiErrorBody::ScimFailure(body) => body.error.clone().unwrap_or_default(),
+            ApiErrorBody::OAuth(body) => match &body.error_description {
+                Some(description) => format!("{}: {description}", body.error),
+                None => body.error.to_string(),
+            },
             ApiErrorBody::Unrecognized => truncate(&self.raw, 200),
         }
     }

@@ -4,14 +4,15 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use admin_transport::{BackendConfig, HeaderValue, HttpResponse, TransportError, Url};
+use admin_transport::{BackendConfig, HeaderValue, HttpRequest, HttpResponse, TransportError, Url};
 
 use super::{Backend, ScimService, UsersService, maybe};
 use crate::common::config::{ClientConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
-use crate::common::credentials::{AdminApiKey, ScimApiKey};
+use crate::common::credentials::AdminApiKey;
 use crate::common::decode::check_status;
 use crate::common::env::{BASE_URL_VAR, optional_var};
 use crate::common::error::Error;
+use crate::common::oauth::ScimCredential;
 use crate::common::plan::RequestPlan;
 use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
@@ -169,15 +170,21 @@ impl Client {
         UsersService::new(self.clone(), key)
     }
 
-    /// The user provisioning (SCIM 2.0) service of the directory `key` belongs to,
-    /// authenticated with that directory's SCIM API key.
-    pub fn scim(&self, key: ScimApiKey) -> ScimService {
-        ScimService::new(self.clone(), key)
+    /// The user provisioning (SCIM 2.0) service of the directory the credential belongs to:
+    /// a directory's [`ScimApiKey`](crate::ScimApiKey), or a service account's OAuth 2.0 client credentials
+    /// ([`ScimServiceAccount`](crate::ScimServiceAccount)).
+    pub fn scim(&self, credential: impl Into<ScimCredential>) -> ScimService {
+        ScimService::new(self.clone(), credential.into())
     }
 
     /// The base URL requests go to.
     pub fn base_url(&self) -> &Url {
         self.inner.config.base_url()
+    }
+
+    /// The validated settings (base URL, user agent, retry policy).
+    pub(crate) fn config(&self) -> &ClientConfig {
+        &self.inner.config
     }
 }
 
@@ -189,8 +196,19 @@ impl Client {
         plan: &RequestPlan,
         authorization: &HeaderValue,
     ) -> Result<HttpResponse, Error> {
+        let request = plan.to_http(&self.inner.config, authorization)?;
+        self.send_request(plan, request).await
+    }
+
+    /// Sends a request built outside a plan (the OAuth token request, which may go to another
+    /// host), retrying as the policy allows; `plan` gives the method, path template and error
+    /// family for retries, logs and errors.
+    pub(crate) async fn send_request(
+        &self,
+        plan: &RequestPlan,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
         let config = &self.inner.config;
-        let request = plan.to_http(config, authorization)?;
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         loop {
