@@ -49,6 +49,45 @@ pub struct Account {
     pub api_tokens: Vec<ApiToken>,
     /// How many times the account's sessions were invalidated (each successful email change).
     pub sessions_invalidated: u32,
+    /// Its membership of the organization's directory (Organizations API v2): suspended by
+    /// `…/users/{accountId}/suspend`, removed by `DELETE …/users/{accountId}`.
+    pub membership: Membership,
+    /// The products it can use, with when it last used each (not shown while suspended).
+    pub product_access: Vec<ProductUse>,
+    /// Its platform roles (role ids such as `atlassian/org-admin`).
+    pub roles: Vec<String>,
+    /// When it joined the organization (ISO 8601).
+    pub added_to_org: String,
+}
+
+/// An account's membership of the organization's directory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Membership {
+    /// A member with access (`membershipStatus: active`).
+    #[default]
+    Active,
+    /// Access suspended: roles and groups kept, products hidden (`membershipStatus: suspended`).
+    Suspended,
+    /// Removed from the directory: roles, groups and product access gone; not listed.
+    Removed,
+}
+
+/// Access to one product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProductUse {
+    /// The product key, e.g. `jira-software`, `confluence`.
+    pub key: String,
+    /// When the account last used it (ISO 8601 UTC), if ever.
+    pub last_active: Option<String>,
+}
+
+impl ProductUse {
+    /// Access to `key`, last used at `last_active`.
+    pub fn new(key: impl Into<String>, last_active: Option<&str>) -> Self {
+        Self { key: key.into(), last_active: last_active.map(str::to_owned) }
+    }
 }
 
 /// Optional profile details.
@@ -167,7 +206,35 @@ impl Account {
             scim_directory: None,
             api_tokens: Vec::new(),
             sessions_invalidated: 0,
+            membership: Membership::Active,
+            product_access: Vec::new(),
+            roles: Vec::new(),
+            added_to_org: crate::time::now_iso(),
         }
+    }
+
+    /// Gives access to a product, last used at `last_active` (ISO 8601 UTC).
+    pub fn product(mut self, key: impl Into<String>, last_active: Option<&str>) -> Self {
+        self.product_access.push(ProductUse::new(key, last_active));
+        self
+    }
+
+    /// Adds a platform role (e.g. `atlassian/org-admin`).
+    pub fn role(mut self, role: impl Into<String>) -> Self {
+        self.roles.push(role.into());
+        self
+    }
+
+    /// Sets when the account joined the organization (ISO 8601).
+    pub fn added_to_org(mut self, at: impl Into<String>) -> Self {
+        self.added_to_org = at.into();
+        self
+    }
+
+    /// Sets its directory membership.
+    pub fn membership(mut self, membership: Membership) -> Self {
+        self.membership = membership;
+        self
     }
 
     /// Sets the nickname.

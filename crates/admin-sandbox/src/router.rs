@@ -3,6 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
+use admin_models::org::AdminErrorCode;
 use admin_models::scim::ScimType;
 use admin_models::user_management::ErrorKey;
 use axum::Router;
@@ -17,7 +18,8 @@ use serde_json::json;
 use crate::RecordedRequest;
 use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
 use crate::http::{App, ScimFailure, lock, scim_error, um_error};
-use crate::{scim, um};
+use crate::org::{org_error, proxy_error};
+use crate::{org, scim, um};
 
 /// How many requests the log keeps (oldest dropped first).
 const LOG_CAP: usize = 10_000;
@@ -28,6 +30,7 @@ const MAX_BODY: usize = 2 * 1024 * 1024;
 pub(crate) fn router(app: App) -> Router {
     let users = "/users/{account_id}/manage";
     let dir = "/scim/directory/{directory_id}";
+    let v2dir = "/admin/v2/orgs/{org_id}/directories/{directory_id}";
     Router::new()
         .route(users, get(um::get_manage))
         .route(&format!("{users}/profile"), get(um::get_profile).patch(um::patch_profile))
@@ -50,34 +53,80 @@ pub(crate) fn router(app: App) -> Router {
         .route(&format!("{dir}/ResourceTypes"), get(scim::resource_types))
         .route(&format!("{dir}/ResourceTypes/{{name}}"), get(scim::resource_type))
         .route(&format!("{dir}/ServiceProviderConfig"), get(scim::service_provider_config))
+        .route("/admin/v1/orgs", get(org::list_orgs))
+        .route("/admin/v1/orgs/{org_id}", get(org::get_org))
+        .route("/admin/v1/orgs/{org_id}/events", get(org::list_events))
+        .route("/admin/v1/orgs/{org_id}/events/{event_id}", get(org::get_event))
+        .route("/admin/v1/orgs/{org_id}/events-stream", get(org::events_stream))
+        .route("/admin/v2/orgs/{org_id}/directories", get(org::list_directories))
+        .route(&format!("{v2dir}/users/search"), post(org::search_users))
+        .route(&format!("{v2dir}/users/{{account_id}}"), get(org::get_user).delete(org::remove_user))
+        .route(&format!("{v2dir}/users/{{account_id}}/suspend"), post(org::suspend_user))
+        .route(&format!("{v2dir}/users/{{account_id}}/restore"), post(org::restore_user))
+        .route(&format!("{v2dir}/groups"), post(org::create_group))
+        .route(&format!("{v2dir}/groups/search"), post(org::search_groups))
+        .route(&format!("{v2dir}/groups/{{group_id}}"), get(org::get_group).delete(org::delete_group))
+        .route(&format!("{v2dir}/groups/{{group_id}}/memberships"), post(org::add_member))
+        .route(&format!("{v2dir}/groups/{{group_id}}/memberships/{{account_id}}"), delete(org::remove_member))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(middleware::from_fn_with_state(app.clone(), pipeline))
         .with_state(app)
 }
 
-fn is_scim_path(path: &str) -> bool {
-    path.starts_with("/scim/")
+/// Which API a path belongs to: it decides the error body's shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Api {
+    UserManagement,
+    Scim,
+    Organizations,
+}
+
+impl Api {
+    fn of(path: &str) -> Self {
+        if path.starts_with("/scim/") {
+            Api::Scim
+        } else if path.starts_with("/admin/") {
+            Api::Organizations
+        } else {
+            Api::UserManagement
+        }
+    }
+}
+
+/// The rate-limited events path a request is on (`events` or `events-stream`), if any:
+/// `/admin/v1/orgs/{orgId}/events[/…]` or `…/events-stream`.
+fn events_path(path: &str) -> Option<&'static str> {
+    let rest = path.strip_prefix("/admin/v1/orgs/")?;
+    let (_, tail) = rest.split_once('/')?;
+    match tail {
+        "events-stream" => Some("events-stream"),
+        t if t == "events" || t.starts_with("events/") => Some("events"),
+        _ => None,
+    }
 }
 
 async fn not_found(req: Request) -> Response {
-    if is_scim_path(req.uri().path()) {
-        scim_error(&ScimFailure::not_found(format!("No resource at {}", req.uri().path())))
-    } else {
-        um_error(StatusCode::NOT_FOUND, ErrorKey::NotFound, None)
+    let path = req.uri().path();
+    match Api::of(path) {
+        Api::Scim => scim_error(&ScimFailure::not_found(format!("No resource at {path}"))),
+        Api::Organizations => {
+            org_error(AdminErrorCode::UnknownResource, "Not Found", format!("No resource at {path}"))
+        }
+        Api::UserManagement => um_error(StatusCode::NOT_FOUND, ErrorKey::NotFound, None),
     }
 }
 
 async fn method_not_allowed(req: Request) -> Response {
     let detail = format!("Method {} is not allowed on {}", req.method(), req.uri().path());
-    if is_scim_path(req.uri().path()) {
-        scim_error(&ScimFailure::new(405, None, detail))
-    } else {
-        um_error(
+    match Api::of(req.uri().path()) {
+        Api::Scim => scim_error(&ScimFailure::new(405, None, detail)),
+        Api::Organizations => org_error(AdminErrorCode::MethodNotSupported, "Method Not Allowed", detail),
+        Api::UserManagement => um_error(
             StatusCode::METHOD_NOT_ALLOWED,
             ErrorKey::from("methodNotAllowed"),
             Some(json!({"message": detail})),
-        )
+        ),
     }
 }
 
@@ -88,7 +137,7 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().map(str::to_string);
-    let scim = is_scim_path(&path);
+    let api = Api::of(&path);
     let content_type =
         req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
     // Buffer the body so the log can keep it; the handler gets it back unchanged.
@@ -98,18 +147,20 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
         // Only a body over the limit is 413; one cut short or badly framed (a `Content-Length`
         // the client did not send, a broken chunk) is the client's malformed request: 400.
         Err(e) if is_length_limit(&e) => {
-            return if scim {
-                scim_error(&ScimFailure::new(413, None, "Request body too large"))
-            } else {
-                um_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorKey::BodyParseFailure, None)
+            return match api {
+                Api::Scim => scim_error(&ScimFailure::new(413, None, "Request body too large")),
+                Api::Organizations => proxy_error(StatusCode::PAYLOAD_TOO_LARGE, "Request body too large"),
+                Api::UserManagement => {
+                    um_error(StatusCode::PAYLOAD_TOO_LARGE, ErrorKey::BodyParseFailure, None)
+                }
             };
         }
         Err(e) => {
             let detail = format!("The request body could not be read: {e}");
-            return if scim {
-                scim_error(&ScimFailure::bad(ScimType::InvalidSyntax, detail))
-            } else {
-                um_error(StatusCode::BAD_REQUEST, ErrorKey::BodyParseFailure, None)
+            return match api {
+                Api::Scim => scim_error(&ScimFailure::bad(ScimType::InvalidSyntax, detail)),
+                Api::Organizations => org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", detail),
+                Api::UserManagement => um_error(StatusCode::BAD_REQUEST, ErrorKey::BodyParseFailure, None),
             };
         }
     };
@@ -123,24 +174,30 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
     let decision = lock(&app.faults).decide();
     let (response, fault) = match decision {
         Decision::RateLimited { retry_after, headers } => {
-            let mut resp = if scim {
-                scim_error(&ScimFailure::new(
+            let mut resp = match api {
+                Api::Scim => scim_error(&ScimFailure::new(
                     429,
                     None,
                     "Too many requests. Retry after the time in Retry-After.",
-                ))
-            } else {
-                um_error(StatusCode::TOO_MANY_REQUESTS, ErrorKey::from("tooManyRequests"), None)
+                )),
+                Api::Organizations => proxy_error(StatusCode::TOO_MANY_REQUESTS, "Too many requests"),
+                Api::UserManagement => {
+                    um_error(StatusCode::TOO_MANY_REQUESTS, ErrorKey::from("tooManyRequests"), None)
+                }
             };
             set_header(&mut resp, "retry-after", &ceil_secs(retry_after).to_string());
             set_rate_headers(&mut resp, &headers);
             (resp, Some(Fault::RateLimited))
         }
         Decision::Unavailable { retry_after } => {
-            let mut resp = if scim {
-                scim_error(&ScimFailure::new(503, None, "Service unavailable. You can retry calls."))
-            } else {
-                um_error(StatusCode::SERVICE_UNAVAILABLE, ErrorKey::from("serviceUnavailable"), None)
+            let mut resp = match api {
+                Api::Scim => {
+                    scim_error(&ScimFailure::new(503, None, "Service unavailable. You can retry calls."))
+                }
+                Api::Organizations => proxy_error(StatusCode::SERVICE_UNAVAILABLE, "Service unavailable"),
+                Api::UserManagement => {
+                    um_error(StatusCode::SERVICE_UNAVAILABLE, ErrorKey::from("serviceUnavailable"), None)
+                }
             };
             if let Some(d) = retry_after {
                 set_header(&mut resp, "retry-after", &ceil_secs(d).to_string());
@@ -148,11 +205,23 @@ async fn pipeline(State(app): State<App>, req: Request, next: Next) -> Response 
             (resp, Some(Fault::Unavailable))
         }
         Decision::Pass { headers, malform } => {
-            let mut resp = next.run(req).await;
-            if let Some(h) = &headers {
-                set_rate_headers(&mut resp, h);
+            // Atlassian's own limit on the audit-log paths: 429 with `X-RateLimit-*` (ISO reset)
+            // and no `Retry-After`, as the Organizations API documents it.
+            let limited = events_path(&path).and_then(|p| lock(&app.faults).decide_path(p));
+            match limited {
+                Some(Err((_, h))) => {
+                    let mut resp = proxy_error(StatusCode::TOO_MANY_REQUESTS, "Too many requests");
+                    set_rate_headers(&mut resp, &h);
+                    (resp, Some(Fault::RateLimited))
+                }
+                path_headers => {
+                    let mut resp = next.run(req).await;
+                    if let Some(h) = path_headers.and_then(Result::ok).as_ref().or(headers.as_ref()) {
+                        set_rate_headers(&mut resp, h);
+                    }
+                    if malform { (garble(resp).await, Some(Fault::Malformed)) } else { (resp, None) }
+                }
             }
-            if malform { (garble(resp).await, Some(Fault::Malformed)) } else { (resp, None) }
         }
     };
     let mut log = lock(&app.log);

@@ -16,6 +16,7 @@ use serde_json::{Map, Value};
 
 use crate::http::{ScimFailure, wire_id};
 use crate::model::{Account, LifecycleState};
+use crate::org_state::{EventLog, OrgGroups, OrgInfo, scim_actor};
 use crate::patch::{self, PatchRules};
 
 /// A SCIM user as stored: the client's attributes minus the read-only ones.
@@ -82,6 +83,24 @@ impl Directory {
         self.user_names.get(&name.to_lowercase()).and_then(|seq| self.users.get(seq))
     }
 
+    /// The user with SCIM id `id`.
+    pub(crate) fn user_by_id(&self, id: &str) -> Option<&ScimUserRec> {
+        self.user_ids.get(id).and_then(|seq| self.users.get(seq))
+    }
+
+    /// The group with SCIM id `id`.
+    pub(crate) fn group_by_id(&self, id: &str) -> Option<&ScimGroupRec> {
+        self.group_ids.get(id).and_then(|seq| self.groups.get(seq))
+    }
+
+    /// The groups (sequence numbers resolved) a user belongs to.
+    pub(crate) fn groups_of<'a>(
+        &'a self,
+        user: &'a ScimUserRec,
+    ) -> impl Iterator<Item = &'a ScimGroupRec> + 'a {
+        user.groups.iter().filter_map(|seq| self.groups.get(seq))
+    }
+
     /// The group whose displayName is `name` (case-insensitive).
     pub(crate) fn group_by_name(&self, name: &str) -> Option<&ScimGroupRec> {
         self.group_names.get(&name.to_lowercase()).and_then(|seq| self.groups.get(seq))
@@ -118,6 +137,9 @@ pub(crate) struct State {
     pub directories: BTreeMap<String, Directory>,
     pub max_page_size: usize,
     pub base_url: String,
+    pub org: OrgInfo,
+    pub org_groups: OrgGroups,
+    pub events: EventLog,
 }
 
 pub(crate) fn new_uuid() -> String {
@@ -166,6 +188,7 @@ impl State {
         verified_domains: Vec<String>,
         max_page_size: usize,
         base_url: String,
+        org: OrgInfo,
     ) -> Self {
         Self {
             admin_key,
@@ -175,6 +198,9 @@ impl State {
             directories: BTreeMap::new(),
             max_page_size,
             base_url,
+            org,
+            org_groups: OrgGroups::default(),
+            events: EventLog::default(),
         }
     }
 
@@ -395,6 +421,8 @@ impl State {
             groups: BTreeSet::new(),
         };
         d.users.insert(seq, rec);
+        let account_id = d.users[&seq].account_id.clone();
+        self.record("user_provisioned", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
         self.get_user(dir, &id)
     }
 
@@ -459,6 +487,7 @@ impl State {
         d.user_names.remove(&old_name);
         d.user_names.insert(user.user_name.to_lowercase(), seq);
         self.sync_account(&account_id, &user);
+        self.record("user_updated", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
         self.get_user(dir, id)
     }
 
@@ -507,6 +536,11 @@ impl State {
                 acct.status = LifecycleState::Inactive { message: None };
             }
         });
+        self.record(
+            "user_deprovisioned",
+            &scim_actor(dir),
+            &[(&rec.account_id, "users"), (dir, "directories")],
+        );
         Ok(())
     }
 
@@ -636,6 +670,7 @@ impl State {
             rec.group = group;
             rec.last_modified = crate::time::now_iso();
         }
+        self.record("group_updated", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         self.get_group(dir, id)
     }
 
@@ -667,6 +702,7 @@ impl State {
             d.group_names.remove(&rec.group.display_name.to_lowercase());
             d.index_members(seq, &rec.group.members, &[]);
         }
+        self.record("group_deleted", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         Ok(())
     }
 }

@@ -21,6 +21,7 @@ use serde_json::{Map, Value, json};
 
 use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_error, um_json};
 use crate::model::{Account, LifecycleState};
+use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
 
 /// The JSON paths of an object's leaves, one level of nesting deep (`extended_profile.job_title`).
@@ -337,7 +338,10 @@ pub(crate) async fn patch_profile(
         acct.to_wire()
     });
     match updated {
-        Some(account) => um_json(StatusCode::OK, &ProfileResponse { account }),
+        Some(account) => {
+            state.record("user_profile_updated", ADMIN_ACTOR, &[(&id, "users")]);
+            um_json(StatusCode::OK, &ProfileResponse { account })
+        }
         None => um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None),
     }
 }
@@ -409,6 +413,7 @@ pub(crate) async fn set_email(
         acct.email = email;
         acct.sessions_invalidated += 1;
     });
+    state.record("user_email_changed", ADMIN_ACTOR, &[(&id, "users")]);
     no_content()
 }
 
@@ -457,7 +462,11 @@ pub(crate) async fn delete_token(
         }
         no_content()
     });
-    result.unwrap_or_else(|| um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None))
+    let result = result.unwrap_or_else(|| um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None));
+    if result.status().is_success() {
+        state.record("api_token_revoked", ADMIN_ACTOR, &[(&id, "users"), (&token_id, "tokens")]);
+    }
+    result
 }
 
 fn conflict(account_id: &str, code: &str, message: &str) -> Response {
@@ -546,5 +555,15 @@ pub(crate) async fn lifecycle(
             (_, _) => conflict(&id, "lifecycle.closed", "The account is closed."),
         }
     });
-    result.unwrap_or_else(|| um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None))
+    let result = result.unwrap_or_else(|| um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None));
+    if result.status().is_success() {
+        let action = match action.as_str() {
+            "disable" => "user_deactivated",
+            "enable" => "user_activated",
+            "delete" => "user_deletion_scheduled",
+            _ => "user_deletion_cancelled",
+        };
+        state.record(action, ADMIN_ACTOR, &[(&id, "users")]);
+    }
+    result
 }
