@@ -361,7 +361,7 @@ impl SandboxBuilder {
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_user(&dir, user, id)
+                .add_user(&dir, user, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {

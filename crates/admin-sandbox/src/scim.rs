@@ -372,7 +372,7 @@ pub(crate) async fn create_user(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.create_user(&dir, body, None), StatusCode::CREATED, &projection)
+    respond(state.create_user(&dir, body), StatusCode::CREATED, &projection)
 }
 
 /// `GET /Users/{userId}`

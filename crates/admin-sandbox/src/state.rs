@@ -142,15 +142,17 @@ pub(crate) struct State {
     pub events: EventLog,
 }
 
+/// A random (version 4) UUID.
 pub(crate) fn new_uuid() -> String {
-    let mut b = [0u8; 16];
-    for x in b.iter_mut() {
-        *x = fastrand::u8(..);
-    }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+    let v = (fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        v >> 96,
+        (v >> 80) & 0xffff,
+        (v >> 64) & 0xffff,
+        (v >> 48) & 0xffff,
+        v & 0xffff_ffff_ffff
+    )
 }
 
 fn domain_of(email: &str) -> Option<String> {
@@ -376,13 +378,19 @@ impl State {
         });
     }
 
-    /// `POST /Users`. `id` forces the SCIM id (seeding).
-    pub(crate) fn create_user(
+    /// `POST /Users`: the created user, rendered.
+    pub(crate) fn create_user(&mut self, dir: &str, body: Value) -> Result<Value, ScimFailure> {
+        let id = self.add_user(dir, body, None)?;
+        self.get_user(dir, &id)
+    }
+
+    /// Creates a user (`id` forces the SCIM id, for seeding) and returns its id.
+    pub(crate) fn add_user(
         &mut self,
         dir: &str,
         body: Value,
         id: Option<String>,
-    ) -> Result<Value, ScimFailure> {
+    ) -> Result<String, ScimFailure> {
         let user = self.normalise_user(dir, body, None)?;
         let id = id.unwrap_or_else(new_uuid);
         if self.dir(dir)?.user_ids.contains_key(&id) {
@@ -423,7 +431,7 @@ impl State {
         d.users.insert(seq, rec);
         let account_id = d.users[&seq].account_id.clone();
         self.record("user_provisioned", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
-        self.get_user(dir, &id)
+        Ok(id)
     }
 
     /// The wire form of a stored user.
@@ -704,5 +712,21 @@ impl State {
         }
         self.record("group_deleted", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::new_uuid;
+
+    #[test]
+    fn uuids_are_version_4() {
+        for _ in 0..100 {
+            let id = new_uuid();
+            let parts: Vec<&str> = id.split('-').collect();
+            assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
+            assert!(parts[2].starts_with('4'), "{id}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{id}");
+        }
     }
 }
