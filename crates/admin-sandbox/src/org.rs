@@ -16,6 +16,10 @@ use admin_models::org::{
     NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey, ProxyError,
     SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
+use admin_models::org::{
+    ClaimType, Count, Domain, DomainAttributes, DomainClaim, DomainClaimStatus, LastActivePage,
+    ProductLastActive, ScimLink, ScimLinks, ScimLinksForEmail, UserProductAccess,
+};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
@@ -916,4 +920,151 @@ pub(crate) async fn get_event(
         Some(e) => um_json(StatusCode::OK, &Data::new(event_wire(&state, e))),
         None => org_error(AdminErrorCode::EventNotFound, "Not Found", format!("Event {event_id} not found")),
     }
+}
+
+// ----- counts, domains, last-active dates, SCIM links -----------------------------------------
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`: `{"count": n}` of the
+/// accounts the directory lists.
+pub(crate) async fn count_users(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut count = Count::default();
+    count.count = Some(state.directory_accounts(&dir).count() as u64);
+    um_json(StatusCode::OK, &count)
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`.
+pub(crate) async fn count_groups(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut count = Count::default();
+    count.count = Some(all_groups(&state, &dir).len() as u64);
+    um_json(StatusCode::OK, &count)
+}
+
+/// A verified domain's id: `domain-<name>`.
+fn domain_id(name: &str) -> String {
+    format!("domain-{name}")
+}
+
+fn domain_wire(state: &SandboxState, name: &str) -> Domain {
+    let mut claim = DomainClaim::default();
+    claim.claim_type = Some(ClaimType::Dns);
+    claim.status = Some(DomainClaimStatus::Verified);
+    let mut attributes = DomainAttributes::default();
+    attributes.name = Some(name.to_owned());
+    attributes.claim = Some(claim);
+    let mut domain = Domain::new(wire_id(&domain_id(name)), attributes);
+    let mut links = SelfLink::default();
+    links.self_ =
+        Some(format!("{}/admin/v1/orgs/{}/domains/{}", state.base_url, state.org.id, domain_id(name)));
+    domain.links = Some(links);
+    domain
+}
+
+/// `GET /admin/v1/orgs/{orgId}/domains`: the verified domains (one page, no `links.next`).
+pub(crate) async fn list_domains(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let domains: Vec<Domain> = state.verified_domains.iter().map(|d| domain_wire(&state, d)).collect();
+    um_json(StatusCode::OK, &offset_page(domains, 0, usize::MAX))
+}
+
+/// `GET /admin/v1/orgs/{orgId}/domains/{domainId}`: `{"data": domain}`.
+pub(crate) async fn get_domain(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    match state.verified_domains.iter().find(|d| domain_id(d) == id) {
+        Some(d) => um_json(StatusCode::OK, &Data::new(domain_wire(&state, d))),
+        None => org_error(AdminErrorCode::DomainNotFound, "Not Found", format!("Domain {id} not found")),
+    }
+}
+
+/// `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`: per product,
+/// the day the account last used it, and when it joined the org (dates, UTC).
+pub(crate) async fn last_active_dates(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let Some(account) = state.directory_account("-", &account_id) else {
+        return user_not_found(&account_id);
+    };
+    let mut data = UserProductAccess::default();
+    data.added_to_org = iso(&account.added_to_org).map(|t| t.date());
+    data.product_access = account
+        .product_access
+        .iter()
+        .map(|p| {
+            let mut product = ProductLastActive::new(ProductKey::from(p.key.as_str()));
+            product.id = Some(format!("{}-{}", p.key, state.org.id));
+            product.last_active = p.last_active.as_deref().and_then(iso).map(|t| t.date());
+            product
+        })
+        .collect();
+    um_json(StatusCode::OK, &LastActivePage::new(data, Some(PageLinks::default())))
+}
+
+/// The SCIM links of an account: its SCIM user, if a directory provisions it.
+fn scim_links_of(state: &SandboxState, account: &Account) -> ScimLinks {
+    let mut links = ScimLinks::default();
+    if let Some(dir) = account.scim_directory.as_deref()
+        && let Some(user) = state.directories.get(dir).and_then(|d| d.user_by_account(&account.account_id))
+    {
+        let mut link = ScimLink::new(user.id.clone(), dir);
+        link.atlassian_account_id = Some(account.account_id.clone());
+        link.org_id = Some(state.org.id.clone());
+        links.scim_links.push(link);
+    }
+    links
+}
+
+/// `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` (org admin
+/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account.
+pub(crate) async fn scim_links(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    match state.account(&account_id) {
+        Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
+        None => user_not_found(&account_id),
+    }
+}
+
+/// `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` `{email}`.
+pub(crate) async fn scim_links_for_email(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let request: ScimLinksForEmail = try_resp!(json_body(&headers, body));
+    let links = state.account_by_email(&request.email).map(|a| scim_links_of(&state, a)).unwrap_or_default();
+    um_json(StatusCode::OK, &links)
 }

@@ -58,7 +58,23 @@ pub(crate) fn router(app: App) -> Router {
         .route("/admin/v1/orgs/{org_id}/events", get(org::list_events))
         .route("/admin/v1/orgs/{org_id}/events/{event_id}", get(org::get_event))
         .route("/admin/v1/orgs/{org_id}/events-stream", get(org::events_stream))
+        .route("/admin/v1/orgs/{org_id}/domains", get(org::list_domains))
+        .route("/admin/v1/orgs/{org_id}/domains/{domain_id}", get(org::get_domain))
+        .route(
+            "/admin/v1/orgs/{org_id}/directory/users/{account_id}/last-active-dates",
+            get(org::last_active_dates),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/user/{account_id}/get-scim-links",
+            get(org::scim_links),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/get-scim-links-for-email",
+            post(org::scim_links_for_email),
+        )
         .route("/admin/v2/orgs/{org_id}/directories", get(org::list_directories))
+        .route(&format!("{v2dir}/users/count"), get(org::count_users))
+        .route(&format!("{v2dir}/groups/count"), get(org::count_groups))
         .route(&format!("{v2dir}/users/search"), post(org::search_users))
         .route(&format!("{v2dir}/users/{{account_id}}"), get(org::get_user).delete(org::remove_user))
         .route(&format!("{v2dir}/users/{{account_id}}/suspend"), post(org::suspend_user))

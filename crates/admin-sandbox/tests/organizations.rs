@@ -340,3 +340,69 @@ fn injected_faults_apply_to_the_organizations_api() {
     assert!(serde_json::from_str::<Value>(&r.text).is_err(), "truncated: {}", r.text);
     assert_eq!(search(&sb, json!({})).data.len(), 4);
 }
+
+#[test]
+fn domains_counts_last_active_dates_and_scim_links() {
+    use admin_models::org::{Count, Domain, LastActivePage, ScimLinks};
+    let sb = demo_sandbox();
+    let c = org(&sb);
+
+    let domains: Page<Domain> =
+        serde_json::from_str(&c.get(&format!("/v1/orgs/{}/domains", demo::ORG_ID)).text).unwrap();
+    assert_eq!(domains.data.len(), 1);
+    assert!(domains.data[0].is_verified());
+    let id = domains.data[0].id.as_str().to_string();
+    assert_eq!(
+        c.get(&format!("/v1/orgs/{}/domains/{id}", demo::ORG_ID)).json()["data"]["attributes"]["name"],
+        demo::DOMAIN
+    );
+    assert_eq!(
+        c.get(&format!("/v1/orgs/{}/domains/nope", demo::ORG_ID)).json()["errors"][0]["code"],
+        "ADMIN-404-3"
+    );
+
+    let count: Count = serde_json::from_str(&c.get(&format!("{}/users/count", v2("-"))).text).unwrap();
+    assert_eq!(count.count, Some(4));
+    let count: Count =
+        serde_json::from_str(&c.get(&format!("{}/users/count", v2(demo::DIRECTORY_ID))).text).unwrap();
+    assert_eq!(count.count, Some(2));
+    let count: Count = serde_json::from_str(&c.get(&format!("{}/groups/count", v2("-"))).text).unwrap();
+    assert_eq!(count.count, Some(2), "site-admins and the synced engineering");
+
+    let path = format!("/v1/orgs/{}/directory/users/{}/last-active-dates", demo::ORG_ID, demo::ACCOUNT_ID);
+    let dates: LastActivePage = serde_json::from_str(&c.get(&path).text).unwrap();
+    let products: Vec<(String, String)> = dates
+        .data
+        .product_access
+        .iter()
+        .map(|p| (p.key.as_str().to_string(), p.last_active.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        products,
+        [("jira-software".into(), "2025-05-30".into()), ("confluence".into(), "2025-04-02".into())]
+    );
+    assert_eq!(dates.data.added_to_org.unwrap().to_string(), "2021-03-01");
+
+    // SCIM links, with the org key: by account and by email; none for an account no SCIM
+    // directory provisions.
+    let prov = Client::new(
+        &format!("{}/admin/user-provisioning/v1/org/{}", sb.base_url(), demo::ORG_ID),
+        Some(sb.admin_key()),
+    );
+    let links: ScimLinks =
+        serde_json::from_str(&prov.get(&format!("/user/{}/get-scim-links", demo::SCIM_ACCOUNT_ID)).text)
+            .unwrap();
+    assert_eq!(links.scim_links.len(), 1);
+    assert_eq!(
+        (links.scim_links[0].scim_user_id.as_str(), links.scim_links[0].directory_id.as_str()),
+        (demo::SCIM_USER_ID, demo::DIRECTORY_ID)
+    );
+    let links: ScimLinks = serde_json::from_str(
+        &prov.json("POST", "/get-scim-links-for-email", &json!({"email": "GRACE@example.com"})).text,
+    )
+    .unwrap();
+    assert_eq!(links.scim_links[0].scim_user_id, demo::SECOND_SCIM_USER_ID);
+    let links: ScimLinks =
+        serde_json::from_str(&prov.get(&format!("/user/{}/get-scim-links", demo::ACCOUNT_ID)).text).unwrap();
+    assert!(links.scim_links.is_empty());
+}
