@@ -249,7 +249,7 @@ fn list_response<'r, R: 'r>(
         start_index: Some(start as u64),
         items_per_page: Some(page.len() as u64),
         resources: page,
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 

@@ -372,7 +372,7 @@ impl State {
                 user.extra
                     .iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case("locale"))
-                    .and_then(|(_, v)| v.as_str().map(str::to_owned))
+                    .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
             });
             if let Some(l) = locale {
                 acct.locale = Some(l);
@@ -465,13 +465,13 @@ impl State {
                     display: Some(g.group.display_name.clone()),
                     reference: Some(self.location(dir, "Groups", &g.id)),
                     kind: Some("direct".to_owned()),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 })
                 .collect();
         }
         out.atlassian = Some(AtlassianExternal {
             atlassian_account_id: Some(wire_id(&rec.account_id)),
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out.meta = Some(Meta {
             resource_type: Some(ResourceTypeName::user()),
@@ -479,7 +479,7 @@ impl State {
             last_modified: Some(rec.last_modified.clone()),
             location: Some(self.location(dir, "Users", &rec.id)),
             version: None,
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out
     }
@@ -660,7 +660,7 @@ impl State {
             last_modified: Some(rec.last_modified.clone()),
             location: Some(self.location(dir, "Groups", &rec.id)),
             version: None,
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out
     }

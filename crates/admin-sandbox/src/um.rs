@@ -59,7 +59,11 @@ static READ_ONLY_FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 const LIFECYCLE_LINK: &str = "https://confluence.atlassian.com/x/pTgoPQ";
 
 fn rule(reason: Option<RestrictionReason>) -> Rule {
-    Rule { allowed: reason.is_none(), reason: reason.map(|key| Restriction { key }) }
+    Rule {
+        allowed: reason.is_none(),
+        reason: reason.map(|key| Restriction { key, extra: Default::default() }),
+        extra: Default::default(),
+    }
 }
 
 /// `{"allowed": false, "reason": {"key": …}}` as a context value.
@@ -234,7 +238,9 @@ pub(crate) async fn get_profile(
         Err(resp) => return resp,
     };
     match state.account(&id) {
-        Some(acct) => um_json(StatusCode::OK, &ProfileResponse { account: acct.to_wire() }),
+        Some(acct) => {
+            um_json(StatusCode::OK, &ProfileResponse { account: acct.to_wire(), extra: Default::default() })
+        }
         None => um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None),
     }
 }
@@ -340,7 +346,7 @@ pub(crate) async fn patch_profile(
     match updated {
         Some(account) => {
             state.record("user_profile_updated", ADMIN_ACTOR, &[(&id, "users")]);
-            um_json(StatusCode::OK, &ProfileResponse { account })
+            um_json(StatusCode::OK, &ProfileResponse { account, extra: Default::default() })
         }
         None => um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None),
     }
@@ -487,7 +493,7 @@ fn conflict(account_id: &str, code: &str, message: &str) -> Response {
 }
 
 fn lifecycle_result(message: &str) -> Response {
-    um_json(StatusCode::OK, &LifecycleResult { message: Some(message.to_owned()), extra: Map::new() })
+    um_json(StatusCode::OK, &LifecycleResult { message: Some(message.to_owned()), extra: Default::default() })
 }
 
 /// `POST /users/{account_id}/manage/lifecycle/{disable|enable|delete|cancel-delete}`
