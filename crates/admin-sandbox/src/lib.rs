@@ -425,13 +425,17 @@ impl SandboxBuilder {
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .add_user(&dir, user, id)
+                .add_user(&dir, state::decode(user, "User").map_err(|f| SandboxError::Seed(f.detail))?, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {
             let id = group.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_group(&dir, group, id)
+                .create_group(
+                    &dir,
+                    state::decode(group, "Group").map_err(|f| SandboxError::Seed(f.detail))?,
+                    id,
+                )
                 .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
         }
         for (name, members) in self.org_groups {
@@ -633,7 +637,8 @@ impl SandboxHandle {
 
     /// One SCIM user, rendered.
     pub fn scim_user(&self, directory_id: impl AsRef<str>, user_id: impl AsRef<str>) -> Option<Value> {
-        lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()
+        let user = lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()?;
+        serde_json::to_value(user).ok()
     }
 
     /// A directory's SCIM groups, rendered.

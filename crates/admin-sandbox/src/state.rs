@@ -175,12 +175,25 @@ fn primary_email(user: &ScimUser) -> String {
     user.emails.iter().find(|e| e.primary == Some(true)).map(|e| e.value.clone()).unwrap_or_default()
 }
 
-/// Reads a request body as `T`; a body of the wrong shape is a 400 `invalidValue`.
-fn decode<T: serde::de::DeserializeOwned>(body: Value, what: &str) -> Result<T, ScimFailure> {
+/// Reads a resource as `T`; one of the wrong shape is a 400 `invalidValue`.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: Value, what: &str) -> Result<T, ScimFailure> {
     if !body.is_object() {
         return Err(ScimFailure::bad(ScimType::InvalidSyntax, format!("A {what} must be a JSON object")));
     }
     serde_json::from_value(body)
+        .map_err(|e| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid {what}: {e}")))
+}
+
+/// Reads a request body (valid JSON) as `T` straight from its bytes, so that unknown
+/// attributes are kept exactly as sent (numbers included).
+pub(crate) fn decode_bytes<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    what: &str,
+) -> Result<T, ScimFailure> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return Err(ScimFailure::bad(ScimType::InvalidSyntax, format!("A {what} must be a JSON object")));
+    }
+    serde_json::from_slice(body)
         .map_err(|e| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid {what}: {e}")))
 }
 
@@ -282,8 +295,12 @@ impl State {
     // ----- users -------------------------------------------------------------------------------
 
     /// Validates and normalises a full user representation (POST/PUT, or the result of a PATCH).
-    fn normalise_user(&self, dir: &str, body: Value, self_id: Option<&str>) -> Result<ScimUser, ScimFailure> {
-        let mut user: ScimUser = decode(body, "User")?;
+    fn normalise_user(
+        &self,
+        dir: &str,
+        mut user: ScimUser,
+        self_id: Option<&str>,
+    ) -> Result<ScimUser, ScimFailure> {
         // Read-only attributes are the server's: ignored when sent.
         user.id = None;
         user.meta = None;
@@ -386,8 +403,8 @@ impl State {
     }
 
     /// `POST /Users`: the created user, rendered.
-    pub(crate) fn create_user(&mut self, dir: &str, body: Value) -> Result<Value, ScimFailure> {
-        let id = self.add_user(dir, body, None)?;
+    pub(crate) fn create_user(&mut self, dir: &str, user: ScimUser) -> Result<ScimUser, ScimFailure> {
+        let id = self.add_user(dir, user, None)?;
         self.get_user(dir, &id)
     }
 
@@ -395,10 +412,10 @@ impl State {
     pub(crate) fn add_user(
         &mut self,
         dir: &str,
-        body: Value,
+        user: ScimUser,
         id: Option<String>,
     ) -> Result<String, ScimFailure> {
-        let user = self.normalise_user(dir, body, None)?;
+        let user = self.normalise_user(dir, user, None)?;
         let id = id.unwrap_or_else(new_uuid);
         if self.dir(dir)?.user_ids.contains_key(&id) {
             return Err(ScimFailure::conflict(format!("A user with id '{id}' already exists")));
@@ -484,13 +501,13 @@ impl State {
         out
     }
 
-    pub(crate) fn get_user(&self, dir: &str, id: &str) -> Result<Value, ScimFailure> {
+    pub(crate) fn get_user(&self, dir: &str, id: &str) -> Result<ScimUser, ScimFailure> {
         let d = self.dir(dir)?;
         let rec = &d.users[&d.user_seq(id)?];
-        Ok(Value::Object(to_object(&self.render_user(dir, rec))))
+        Ok(self.render_user(dir, rec))
     }
 
-    fn store_user(&mut self, dir: &str, id: &str, user: ScimUser) -> Result<Value, ScimFailure> {
+    fn store_user(&mut self, dir: &str, id: &str, user: ScimUser) -> Result<ScimUser, ScimFailure> {
         let d = self.dir_mut(dir)?;
         let seq = d.user_seq(id)?;
         let Some(rec) = d.users.get_mut(&seq) else {
@@ -508,14 +525,19 @@ impl State {
     }
 
     /// `PUT /Users/{id}`.
-    pub(crate) fn replace_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn replace_user(
+        &mut self,
+        dir: &str,
+        id: &str,
+        user: ScimUser,
+    ) -> Result<ScimUser, ScimFailure> {
         self.dir(dir)?.user_seq(id)?;
-        let user = self.normalise_user(dir, body, Some(id))?;
+        let user = self.normalise_user(dir, user, Some(id))?;
         self.store_user(dir, id, user)
     }
 
     /// `PATCH /Users/{id}`.
-    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: Value) -> Result<ScimUser, ScimFailure> {
         let d = self.dir(dir)?;
         let mut attrs = to_object(&d.users[&d.user_seq(id)?].user);
         let ops = patch::parse_request(body)?;
@@ -525,7 +547,7 @@ impl State {
             read_only: &["id", "meta", "groups", ATLASSIAN_EXTERNAL_SCHEMA],
         };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let user = self.normalise_user(dir, Value::Object(attrs), Some(id))?;
+        let user = self.normalise_user(dir, decode(Value::Object(attrs), "User")?, Some(id))?;
         self.store_user(dir, id, user)
     }
 
@@ -566,10 +588,9 @@ impl State {
     fn normalise_group(
         &self,
         dir: &str,
-        body: Value,
+        mut group: ScimGroup,
         self_id: Option<&str>,
     ) -> Result<ScimGroup, ScimFailure> {
-        let mut group: ScimGroup = decode(body, "Group")?;
         group.id = None;
         group.meta = None;
         group.schemas.clear();
@@ -621,10 +642,10 @@ impl State {
     pub(crate) fn create_group(
         &mut self,
         dir: &str,
-        body: Value,
+        group: ScimGroup,
         id: Option<String>,
     ) -> Result<Value, ScimFailure> {
-        let group = self.normalise_group(dir, body, None)?;
+        let group = self.normalise_group(dir, group, None)?;
         let id = id.unwrap_or_else(new_uuid);
         let now = crate::time::now_iso();
         let d = self.dir_mut(dir)?;
@@ -692,9 +713,14 @@ impl State {
     }
 
     /// `PUT /Groups/{id}`.
-    pub(crate) fn replace_group(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn replace_group(
+        &mut self,
+        dir: &str,
+        id: &str,
+        group: ScimGroup,
+    ) -> Result<Value, ScimFailure> {
         self.dir(dir)?.group_seq(id)?;
-        let group = self.normalise_group(dir, body, Some(id))?;
+        let group = self.normalise_group(dir, group, Some(id))?;
         self.store_group(dir, id, group)
     }
 
@@ -706,7 +732,7 @@ impl State {
         let rules =
             PatchRules { core_urns: &[GROUP_SCHEMA], extension_urns: &[], read_only: &["id", "meta"] };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let group = self.normalise_group(dir, Value::Object(attrs), Some(id))?;
+        let group = self.normalise_group(dir, decode(Value::Object(attrs), "Group")?, Some(id))?;
         self.store_group(dir, id, group)
     }
 
