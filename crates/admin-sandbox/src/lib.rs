@@ -66,12 +66,16 @@
 //!   "admin_key": "my-admin-key",
 //!   "verified_domains": ["acme.test"],
 //!   "max_page_size": 100,
+//!   "org": {"id": "org-1", "name": "Acme", "directory_id": "local-1"},
 //!   "accounts": [{
 //!     "account_id": "557057:1111", "email": "kim@acme.test", "name": "Kim",
 //!     "nickname": "kim", "managed": true, "status": "active",
 //!     "extended_profile": {"job_title": "Engineer"},
-//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}]
+//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}],
+//!     "membership": "active", "roles": ["atlassian/org-admin"], "added_to_org": "2024-01-01T00:00:00Z",
+//!     "product_access": [{"key": "jira-software", "last_active": "2025-05-30T09:12:00Z"}]
 //!   }],
+//!   "org_groups": [{"name": "auditors", "members": ["557057:1111"]}],
 //!   "directories": [{
 //!     "id": "dir-1", "scim_key": "my-scim-key",
 //!     "users": [{"id": "u-1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]}],
@@ -385,6 +389,16 @@ impl SandboxBuilder {
         }
         for a in seed.accounts {
             self.accounts.push(a.into_account().map_err(SandboxError::Seed)?);
+        }
+        if let Some(org) = seed.org {
+            self.org = Some((org.id, org.name));
+            if let Some(id) = org.directory_id {
+                self.org_directory =
+                    Some((id, org.directory_name.unwrap_or_else(|| "Local directory".into())));
+            }
+        }
+        for g in seed.org_groups {
+            self.org_groups.push((g.name, g.members));
         }
         for d in seed.directories {
             self.directories.push((d.id.clone(), d.scim_key));

@@ -406,3 +406,43 @@ fn domains_counts_last_active_dates_and_scim_links() {
         serde_json::from_str(&prov.get(&format!("/user/{}/get-scim-links", demo::ACCOUNT_ID)).text).unwrap();
     assert!(links.scim_links.is_empty());
 }
+
+#[test]
+fn the_organization_is_seeded_from_json() {
+    let seed = r#"{
+        "admin_key": "k",
+        "verified_domains": ["acme.test"],
+        "org": {"id": "org-1", "name": "Acme", "directory_id": "local-1"},
+        "accounts": [{"account_id": "557057:kim", "email": "kim@acme.test", "name": "Kim",
+                      "membership": "suspended", "roles": ["atlassian/org-admin"],
+                      "added_to_org": "2024-01-01T00:00:00Z",
+                      "product_access": [{"key": "jira-software", "last_active": "2025-05-30T09:12:00Z"}]}],
+        "org_groups": [{"name": "auditors", "members": ["557057:kim"]}]
+    }"#;
+    let sb = Sandbox::builder().seed_json(seed).unwrap().start().unwrap();
+    assert_eq!((sb.org_id(), sb.org_directory_id()), ("org-1".to_string(), "local-1".to_string()));
+    let c = Client::new(&format!("{}/admin", sb.base_url()), Some("k"));
+    let page = users(&c.json(
+        "POST",
+        "/v2/orgs/org-1/directories/local-1/users/search",
+        &json!({"expand": ["groups", "platformRoles"]}),
+    ));
+    let kim = &page.data[0];
+    assert_eq!(kim.membership_status, Some(MembershipStatus::Suspended));
+    assert_eq!(kim.groups[0].name.as_deref(), Some("auditors"));
+    assert_eq!(kim.added_to_org.unwrap().year(), 2024);
+    assert!(
+        Sandbox::builder()
+            .seed_json(
+                r#"{"accounts": [{"account_id": "a", "email": "a@b", "name": "A", "membership": "gone"}]}"#
+            )
+            .is_err()
+    );
+    assert!(
+        Sandbox::builder()
+            .seed_json(r#"{"org_groups": [{"name": "g", "members": ["nobody"]}]}"#)
+            .unwrap()
+            .start()
+            .is_err()
+    );
+}
