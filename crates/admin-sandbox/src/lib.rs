@@ -183,9 +183,10 @@
 //!   "One email address need to be marked as primary" (Atlassian's words).
 //! * A body cut short or badly framed → 400 (`invalidSyntax` / `bodyParseFailure` /
 //!   `ADMIN-400-24`); only one over 2 MiB → 413.
-//! * Organizations: v2 suspend / restore / remove answer 204; `GET users/{accountId}` answers
-//!   the user object itself; a v2 group name already taken → 409 `ADMIN-409-28`; groups are
-//!   created in the local directory only.
+//! * Organizations: v2 suspend / restore / remove and membership changes answer 204;
+//!   `GET users/{accountId}`, `GET groups/{groupId}` and `POST groups` answer `{"data": …}`; a
+//!   v2 group name already taken → 409 `ADMIN-409-28`; groups are created in the local
+//!   directory only.
 //! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
 //!   directory → 404.
 //! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no

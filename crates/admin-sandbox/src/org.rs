@@ -392,7 +392,7 @@ fn user_not_found(account_id: &str) -> Response {
     )
 }
 
-/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`: `{"data": user}`.
 pub(crate) async fn get_user(
     State(app): State<App>,
     headers: HeaderMap,
@@ -407,7 +407,7 @@ pub(crate) async fn get_user(
         .flat_map(|(_, v)| v.split(',').map(|e| UserExpand::from(e.trim())).collect::<Vec<_>>())
         .collect();
     match state.directory_account(&dir, &account_id) {
-        Some(account) => um_json(StatusCode::OK, &user_wire(&state, account, &expand)),
+        Some(account) => um_json(StatusCode::OK, &Data::new(user_wire(&state, account, &expand))),
         None => user_not_found(&account_id),
     }
 }
@@ -552,7 +552,8 @@ fn group_not_found(group_id: &str) -> Response {
     org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
 }
 
-/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`). 201.
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`):
+/// 201 `{"data": group}`.
 pub(crate) async fn create_group(
     State(app): State<App>,
     headers: HeaderMap,
@@ -587,10 +588,10 @@ pub(crate) async fn create_group(
     let id = group.id.clone();
     state.org_groups.insert(group);
     state.record("group_created", ADMIN_ACTOR, &[(&id, "groups")]);
-    um_json(StatusCode::CREATED, &wire)
+    um_json(StatusCode::CREATED, &Data::new(wire))
 }
 
-/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`: `{"data": group}`.
 pub(crate) async fn get_group(
     State(app): State<App>,
     headers: HeaderMap,
@@ -603,7 +604,7 @@ pub(crate) async fn get_group(
         .into_iter()
         .find(|(g, _)| g.id.as_ref().is_some_and(|i| i.as_str() == group_id))
     {
-        Some((g, _)) => um_json(StatusCode::OK, &g),
+        Some((g, _)) => um_json(StatusCode::OK, &Data::new(g)),
         None => group_not_found(&group_id),
     }
 }

@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use admin_models::org::{DirectoryGroup, DirectoryUser, Event, MembershipStatus, Page, UserStatus};
+use admin_models::org::{Data, DirectoryGroup, DirectoryUser, Event, MembershipStatus, Page, UserStatus};
 use admin_sandbox::{Membership, Sandbox};
 use common::{Client, Resp, demo, demo_sandbox};
 use serde_json::{Value, json};
@@ -116,9 +116,10 @@ fn suspend_restore_and_remove_are_seen_by_every_api() {
     let user = |id: &str| format!("{}/users/{id}", v2("-"));
 
     assert_eq!(c.post_empty(&format!("{}/suspend", user(demo::ACCOUNT_ID))).status, 204);
-    let got: DirectoryUser =
+    let got: Data<DirectoryUser> =
         serde_json::from_str(&c.get(&format!("{}?expand=productAccess", user(demo::ACCOUNT_ID))).text)
             .unwrap();
+    let got = got.data;
     assert_eq!(
         (got.status, got.membership_status),
         (Some(UserStatus::Suspended), Some(MembershipStatus::Suspended))
@@ -151,9 +152,10 @@ fn a_scim_deactivation_is_seen_by_v2_and_cannot_be_undone_by_user_management() {
                        "Operations": [{"op": "replace", "path": "active", "value": "False"}]});
     assert_eq!(scim.scim_json("PATCH", &format!("/Users/{}", demo::SCIM_USER_ID), &patch).status, 200);
 
-    let got: DirectoryUser =
+    let got: Data<DirectoryUser> =
         serde_json::from_str(&org(&sb).get(&format!("{}/users/{}", v2("-"), demo::SCIM_ACCOUNT_ID)).text)
             .unwrap();
+    let got = got.data;
     assert_eq!(got.status, Some(UserStatus::Deactivated));
     assert_eq!(got.account_status.as_ref().map(|s| s.as_str()), Some("inactive"));
     assert_eq!(ids(&search(&sb, json!({"accountStatus": ["inactive"]}))), [demo::SCIM_ACCOUNT_ID]);
@@ -186,8 +188,8 @@ fn groups_and_memberships() {
     let r =
         c.json("POST", &format!("{groups}/groups"), &json!({"name": "auditors", "description": "read-only"}));
     assert_eq!(r.status, 201, "{}", r.text);
-    let created: DirectoryGroup = serde_json::from_str(&r.text).unwrap();
-    let gid = created.id.unwrap().as_str().to_string();
+    let created: Data<DirectoryGroup> = serde_json::from_str(&r.text).unwrap();
+    let gid = created.data.id.unwrap().as_str().to_string();
     assert_eq!(c.json("POST", &format!("{groups}/groups"), &json!({"name": "AUDITORS"})).status, 409);
 
     let member = |account: &str| json!({"accountId": account});
@@ -200,8 +202,9 @@ fn groups_and_memberships() {
         c.json("POST", &format!("{groups}/groups/{gid}/memberships"), &member("557057:nobody")).status,
         404
     );
-    let got: DirectoryGroup = serde_json::from_str(&c.get(&format!("{groups}/groups/{gid}")).text).unwrap();
-    assert_eq!(got.counts.unwrap().users, Some(1));
+    let got: Data<DirectoryGroup> =
+        serde_json::from_str(&c.get(&format!("{groups}/groups/{gid}")).text).unwrap();
+    assert_eq!(got.data.counts.unwrap().users, Some(1));
 
     // Search: by member, by name; the SCIM group is listed as synced, with its members.
     let found: Page<DirectoryGroup> = serde_json::from_str(
