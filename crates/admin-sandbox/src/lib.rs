@@ -99,12 +99,17 @@
 //!   `excludedAttributes`, PUT replace, RFC 7644 PATCH, DELETE → later 404, discovery endpoints.
 //! * **Organizations** (org admin key): `GET /admin/v1/orgs[/{orgId}]`,
 //!   `GET /admin/v2/orgs/{orgId}/directories` (the local directory and one per SCIM directory),
-//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search`
-//!   (filters, `expand` `productAccess` with last-active dates, `groups`, `platformRoles`;
-//!   `limit` 1–100, default 50; `links.next` is a bare cursor), `GET users/{accountId}`,
+//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search` and
+//!   `GET users` (filters, `expand` `productAccess` with last-active dates, `groups`,
+//!   `platformRoles`; `limit` 1–100, default 50; `links.next` is a bare cursor),
+//!   `GET users/count|stats`, `GET users/{accountId}`, `GET users/{accountId}/role-assignments`,
 //!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
-//!   `POST groups`, `POST groups/search`, `GET|DELETE groups/{groupId}`,
+//!   `GET|POST groups`, `POST groups/search`, `GET groups/count`, `GET|DELETE groups/{groupId}`,
 //!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;
+//!   v1: `GET domains[/{domainId}]`, `GET directory/users/{accountId}/last-active-dates`,
+//!   `POST users/{userId}/roles/assign|revoke` and `…/role-assignments/assign|revoke`; with the
+//!   org key, `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
+//!   `POST …/get-scim-links-for-email`;
 //!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
 //!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
 //!   is always there — on the last page it is the cursor to poll later for new events).
@@ -120,7 +125,8 @@
 //!   `user_profile_updated`, `user_email_changed`, `user_deactivated`, `user_activated`,
 //!   `user_deletion_scheduled`, `user_deletion_cancelled`, `api_token_revoked`,
 //!   `user_access_suspended`, `user_access_restored`, `user_removed_from_directory`,
-//!   `user_added_to_group`, `user_removed_from_group` by the org admin key); seeding does not.
+//!   `user_added_to_group`, `user_removed_from_group`, `role_assigned`, `role_revoked` by the
+//!   org admin key); seeding does not.
 //! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches

@@ -17,6 +17,9 @@ use admin_models::org::{
     SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
 use admin_models::org::{
+    AccountStatusCount, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment, UserStats,
+};
+use admin_models::org::{
     ClaimType, Count, Domain, DomainAttributes, DomainClaim, DomainClaimStatus, LastActivePage,
     ProductLastActive, ScimLink, ScimLinks, ScimLinksForEmail, UserProductAccess,
 };
@@ -1068,4 +1071,205 @@ pub(crate) async fn scim_links_for_email(
     let request: ScimLinksForEmail = try_resp!(json_body(&headers, body));
     let links = state.account_by_email(&request.email).map(|a| scim_links_of(&state, a)).unwrap_or_default();
     um_json(StatusCode::OK, &links)
+}
+
+// ----- GET lists, stats, roles -----------------------------------------------------------------
+
+/// A v2 list's query: repeated keys (`accountIds=a&accountIds=b`) or comma-joined values.
+fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));
+    }
+    out
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users?…`: the search's filters as
+/// query parameters; "if `cursor` is present all other parameters are discarded" (but `limit`).
+pub(crate) async fn list_users(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let q = query_values(query.as_deref());
+    let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
+    let many = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let mut search = UserSearch::default();
+    search.cursor = one("cursor");
+    search.limit = match one("limit").map(|l| l.parse::<u32>()) {
+        None => None,
+        Some(Ok(l)) => Some(l),
+        Some(Err(_)) => {
+            return org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", "limit must be a number");
+        }
+    };
+    if search.cursor.is_none() {
+        search.account_ids = many("accountIds").iter().map(|a| wire_id(a)).collect();
+        search.group_ids = many("groupIds").iter().map(|g| wire_id(g)).collect();
+        search.role_ids = many("roleIds").iter().map(|r| wire_id(r)).collect();
+        search.emails = many("emails");
+        search.email_domains = many("emailDomains");
+        search.search_term = one("searchTerm");
+        search.status = many("status").iter().map(|s| UserStatus::from(s.as_str())).collect();
+        search.account_status =
+            many("accountStatus").iter().map(|s| AccountStatus::from(s.as_str())).collect();
+        search.membership_status =
+            many("membershipStatus").iter().map(|s| MembershipStatus::from(s.as_str())).collect();
+        search.claim_status = one("claimStatus").map(ClaimStatus::from);
+        search.expand = many("expand").iter().map(|e| UserExpand::from(e.as_str())).collect();
+    }
+    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
+    let found: Vec<DirectoryUser> = state
+        .directory_accounts(&dir)
+        .filter(|a| matches_search(&state, a, &search))
+        .map(|a| user_wire(&state, a, &search.expand))
+        .collect();
+    um_json(StatusCode::OK, &offset_page(found, offset, limit))
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`: users per role and per
+/// account status.
+pub(crate) async fn user_stats(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut roles: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut statuses: std::collections::BTreeMap<&str, u64> = Default::default();
+    for a in state.directory_accounts(&dir) {
+        for r in &a.roles {
+            *roles.entry(r.clone()).or_default() += 1;
+        }
+        *statuses.entry(a.status.wire_status()).or_default() += 1;
+    }
+    let mut stats = UserStats::default();
+    stats.roles = roles
+        .into_iter()
+        .map(|(role, count)| {
+            let mut c = RoleCount::default();
+            c.role_id = Some(wire_id(&role));
+            c.count = Some(count);
+            c
+        })
+        .collect();
+    stats.account_status = statuses
+        .into_iter()
+        .map(|(status, count)| {
+            let mut c = AccountStatusCount::default();
+            c.status = Some(AccountStatus::from(status));
+            c.count = Some(count);
+            c
+        })
+        .collect();
+    um_json(StatusCode::OK, &stats)
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups?cursor=&limit=`: every group the
+/// directory lists (own and synced).
+pub(crate) async fn list_groups(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let q = query_map(query.as_deref());
+    let limit = q.get("limit").and_then(|l| l.parse::<u32>().ok());
+    let (offset, limit) = try_resp!(paging(q.get("cursor").map(String::as_str), limit));
+    let groups: Vec<DirectoryGroup> = all_groups(&state, &dir).into_iter().map(|(g, _)| g).collect();
+    um_json(StatusCode::OK, &offset_page(groups, offset, limit))
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`:
+/// the account's org-wide roles, one assignment per role (`direct`).
+pub(crate) async fn user_role_assignments(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let Some(account) = state.directory_account(&dir, &account_id) else {
+        return user_not_found(&account_id);
+    };
+    let mut assignment = UserRoleAssignment::default();
+    assignment.resource_owner = Some(state.org.id.clone());
+    assignment.roles = account.roles.iter().map(|r| wire_id(r)).collect();
+    assignment.role_assignments = account
+        .roles
+        .iter()
+        .map(|r| {
+            let mut a = RoleAssignment::default();
+            a.role = Some(wire_id(r));
+            a.role_assignment_methods = vec![RoleAssignmentMethod::Direct];
+            a
+        })
+        .collect();
+    assignment.directory_id = Some(wire_id(state.directory_of(account)));
+    assignment.user_directory_status = Some(membership_status(account));
+    let data = if account.roles.is_empty() { Vec::new() } else { vec![assignment] };
+    um_json(StatusCode::OK, &offset_page(data, 0, usize::MAX))
+}
+
+/// The role a grant or revoke names: `{"role": …}` (product roles, with an optional
+/// `resource`) or `{"role": …}` (org roles).
+#[derive(serde::Deserialize)]
+struct RoleBody {
+    role: String,
+}
+
+async fn change_role(
+    app: App,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+    grant: bool,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    if state.directory_account("-", &account_id).is_none() {
+        return user_not_found(&account_id);
+    }
+    let RoleBody { role } = try_resp!(json_body(&headers, body));
+    state.update_account(&account_id, |a| {
+        a.roles.retain(|r| *r != role);
+        if grant {
+            a.roles.push(role.clone());
+        }
+    });
+    let action = if grant { "role_assigned" } else { "role_revoked" };
+    state.record(action, ADMIN_ACTOR, &[(&account_id, "users"), (&role, "roles")]);
+    no_content()
+}
+
+/// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` and
+/// `…/role-assignments/assign` (`UserRoleChange` / `OrgRoleChange`). 204.
+pub(crate) async fn assign_role(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    change_role(app, headers, path, body, true).await
+}
+
+/// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke` and `…/role-assignments/revoke`.
+/// 204.
+pub(crate) async fn revoke_role(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    change_role(app, headers, path, body, false).await
 }

@@ -449,3 +449,39 @@ fn the_organization_is_seeded_from_json() {
             .is_err()
     );
 }
+
+#[test]
+fn get_lists_stats_and_roles() {
+    use admin_models::org::{UserRoleAssignment, UserStats};
+    let sb = demo_sandbox();
+    let c = org(&sb);
+
+    // The GET list takes the search's filters as query parameters, and its cursor alone.
+    let page = users(&c.get(&format!("{}/users?limit=2&accountStatus=active", v2("-"))));
+    assert_eq!(page.data.len(), 2);
+    let next = page.links_next().unwrap().to_string();
+    let rest = users(&c.get(&format!("{}/users?cursor={next}&limit=2", v2("-"))));
+    assert_eq!(rest.data.len(), 2);
+    let by_email = users(&c.get(&format!("{}/users?emails=grace@example.com,ada@example.com", v2("-"))));
+    assert_eq!(ids(&by_email), [demo::SCIM_ACCOUNT_ID, demo::SECOND_SCIM_ACCOUNT_ID]);
+    let groups: Page<DirectoryGroup> =
+        serde_json::from_str(&c.get(&format!("{}/groups", v2("-"))).text).unwrap();
+    assert_eq!(groups.data.len(), 2);
+
+    // Roles: grant, see, revoke — each in the audit log.
+    let user_roles = |account: &str| -> Page<UserRoleAssignment> {
+        serde_json::from_str(&c.get(&format!("{}/users/{account}/role-assignments", v2("-"))).text).unwrap()
+    };
+    assert!(user_roles(demo::SCIM_ACCOUNT_ID).data.is_empty());
+    let assign = format!("/v1/orgs/{}/users/{}/role-assignments/assign", demo::ORG_ID, demo::SCIM_ACCOUNT_ID);
+    assert_eq!(c.json("POST", &assign, &json!({"role": "atlassian/org-admin"})).status, 204);
+    let roles = user_roles(demo::SCIM_ACCOUNT_ID);
+    assert_eq!(roles.data[0].roles[0].as_str(), "atlassian/org-admin");
+    let stats: UserStats = serde_json::from_str(&c.get(&format!("{}/users/stats", v2("-"))).text).unwrap();
+    assert_eq!(stats.roles[0].count, Some(2), "lila and ada are org admins");
+    let revoke = format!("/v1/orgs/{}/users/{}/roles/revoke", demo::ORG_ID, demo::SCIM_ACCOUNT_ID);
+    assert_eq!(c.json("POST", &revoke, &json!({"role": "atlassian/org-admin"})).status, 204);
+    assert!(user_roles(demo::SCIM_ACCOUNT_ID).data.is_empty());
+    let actions: Vec<String> = sb.audit_events().into_iter().map(|(a, _)| a).collect();
+    assert_eq!(actions, ["role_assigned", "role_revoked"]);
+}
