@@ -6,6 +6,7 @@
 //! email; users by id and userName; groups by id and name; a user's groups), so seeding and
 //! provisioning are O(1) per resource.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use admin_models::scim::{
@@ -55,6 +56,9 @@ pub(crate) struct Directory {
     group_ids: HashMap<String, u64>,
     /// Lower-cased displayName → sequence number.
     group_names: HashMap<String, u64>,
+    /// How many records [`users`](Self::users) and [`groups`](Self::groups) handed out: the
+    /// tests' measure of scans (a write must not need any).
+    visits: Cell<u64>,
 }
 
 impl Directory {
@@ -72,12 +76,12 @@ impl Directory {
 
     /// The users, in creation order.
     pub(crate) fn users(&self) -> impl DoubleEndedIterator<Item = &ScimUserRec> + ExactSizeIterator {
-        self.users.values()
+        self.users.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// The groups, in creation order.
     pub(crate) fn groups(&self) -> impl DoubleEndedIterator<Item = &ScimGroupRec> + ExactSizeIterator {
-        self.groups.values()
+        self.groups.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// The user whose userName is `name` (case-insensitive).
@@ -147,6 +151,8 @@ pub(crate) struct State {
     pub org: OrgInfo,
     pub org_groups: OrgGroups,
     pub events: EventLog,
+    /// How many accounts [`accounts`](Self::accounts) handed out (see [`Directory`]'s).
+    visits: Cell<u64>,
 }
 
 /// A random (version 4) UUID.
@@ -223,7 +229,13 @@ impl State {
             org,
             org_groups: OrgGroups::default(),
             events: EventLog::default(),
+            visits: Cell::new(0),
         }
+    }
+
+    /// How many records (accounts, SCIM users and groups) were visited by scans so far.
+    pub(crate) fn visits(&self) -> u64 {
+        self.visits.get() + self.directories.values().map(|d| d.visits.get()).sum::<u64>()
     }
 
     pub(crate) fn is_verified(&self, domain: &str) -> bool {
@@ -251,7 +263,7 @@ impl State {
     }
 
     pub(crate) fn accounts(&self) -> impl Iterator<Item = &Account> {
-        self.accounts.values()
+        self.accounts.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// Changes an account in place. Its email may change: the index follows.
@@ -752,7 +764,45 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use super::new_uuid;
+    use super::*;
+    use crate::org_state::OrgInfo;
+    use serde_json::json;
+
+    fn state_with(n: usize) -> State {
+        let org = OrgInfo {
+            id: "o".into(),
+            name: "O".into(),
+            directory_id: "l".into(),
+            directory_name: "L".into(),
+        };
+        let mut state = State::new("k".into(), vec!["acme.test".into()], 100, "http://x".into(), org);
+        state.directories.insert("d".into(), Directory::new("key".into()));
+        for i in 0..n {
+            if i % 2 == 0 {
+                state.put_account(Account::new(format!("a-{i}"), format!("USER{i}@acme.test"), "x"));
+            }
+            let user = json!({"userName": format!("user{i}@acme.test"), "emails": [{"value": format!("user{i}@acme.test"), "primary": true}]});
+            state.add_user("d", decode(user, "User").unwrap(), None).unwrap();
+        }
+        state
+    }
+
+    /// Creating a user looks everything up through indexes: however many users and accounts
+    /// exist, no existing record is visited (the 10,000-users-in-22-s seeding scanned them all).
+    #[test]
+    fn provisioning_visits_no_existing_record() {
+        let mut state = state_with(3_000);
+        assert_eq!(state.visits(), 0, "seeding 3,000 users scanned nothing");
+        let group = json!({"displayName": "g", "members": [{"value": state.dir("d").unwrap().user_by_name("user7@acme.test").unwrap().id}]});
+        state.create_group("d", decode(group, "Group").unwrap(), None).unwrap();
+        let user = json!({"userName": "new@acme.test", "emails": [{"value": "USER2998@acme.test", "primary": true}]});
+        // The email belongs to a provisioned account: refused, still without a scan.
+        assert!(state.add_user("d", decode(user, "User").unwrap(), None).is_err());
+        assert_eq!(state.visits(), 0);
+        // A scan is counted (the measure works).
+        assert_eq!(state.accounts().count(), 3_000);
+        assert_eq!(state.visits(), 3_000);
+    }
 
     #[test]
     fn uuids_are_version_4() {
