@@ -234,6 +234,7 @@ impl State {
     }
 
     /// How many records (accounts, SCIM users and groups) were visited by scans so far.
+    #[cfg(test)]
     pub(crate) fn visits(&self) -> u64 {
         self.visits.get() + self.directories.values().map(|d| d.visits.get()).sum::<u64>()
     }
