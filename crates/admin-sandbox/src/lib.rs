@@ -200,6 +200,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod app;
 mod discovery;
 mod faults;
 mod http;
@@ -211,6 +212,7 @@ mod router;
 mod scim;
 mod seed;
 mod state;
+mod state_org;
 mod time;
 mod um;
 
@@ -229,7 +231,7 @@ pub use model::{
 };
 pub use seed::demo;
 
-use http::{App, Shared, lock};
+use app::{App, Shared, lock};
 use state::{Directory, State};
 
 /// The default cap on SCIM `count` (page size).

@@ -29,7 +29,8 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_json, wire_id};
+use crate::app::{App, lock};
+use crate::http::{bearer, is_json_content_type, no_content, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};

@@ -16,8 +16,9 @@ use axum::routing::{delete, get, post, put};
 use serde_json::json;
 
 use crate::RecordedRequest;
+use crate::app::{App, lock};
 use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
-use crate::http::{App, ScimFailure, lock, scim_error, um_error};
+use crate::http::{ScimFailure, scim_error, um_error};
 use crate::org::{org_error, proxy_error};
 use crate::{org, scim, um};
 

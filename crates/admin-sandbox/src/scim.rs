@@ -21,9 +21,10 @@ use admin_models::scim::{
 use serde::Serialize;
 use serde_json::value::RawValue;
 
+use crate::app::{App, lock};
 use crate::discovery;
 use crate::http::{
-    App, ScimFailure, bearer, is_json_content_type, lock, no_content, scim_error, scim_failure, scim_json,
+    ScimFailure, bearer, is_json_content_type, no_content, scim_error, scim_failure, scim_json,
 };
 use crate::patch::{get_ci, key_ci, parse_path};
 use crate::state::State as SandboxState;

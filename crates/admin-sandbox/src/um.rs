@@ -19,7 +19,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_error, um_json};
+use crate::app::{App, lock};
+use crate::http::{bearer, is_json_content_type, no_content, um_error, um_json};
 use crate::model::{Account, LifecycleState};
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
