@@ -17,7 +17,8 @@ use admin_models::org::{
     SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
 use admin_models::org::{
-    AccountStatusCount, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment, UserStats,
+    AccountStatusCount, EventActionInfo, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment,
+    UserStats,
 };
 use admin_models::org::{
     ClaimType, Count, Domain, DomainAttributes, DomainClaim, DomainClaimStatus, LastActivePage,
@@ -1273,4 +1274,20 @@ pub(crate) async fn revoke_role(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     change_role(app, headers, path, body, false).await
+}
+
+/// `GET /admin/v1/orgs/{orgId}/event-actions`: the catalogue of the actions the audit log
+/// records (`{"data": [...]}`).
+pub(crate) async fn event_actions(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let _state = try_resp!(guard(&app, &headers, &org));
+    let actions: Vec<EventActionInfo> = crate::org_state::ACTIONS
+        .iter()
+        .map(|(action, name)| EventActionInfo::new(EventAction::from(*action), *name))
+        .collect();
+    um_json(StatusCode::OK, &Page::new(actions))
 }

@@ -97,8 +97,9 @@ impl EventLog {
         self.events.len() as u64
     }
 
-    /// Appends an event, now, after the last one.
+    /// Appends an event, now, after the last one. `action` is one of [`ACTIONS`].
     pub(crate) fn push(&mut self, action: &str, actor: &str, context: &[(&str, &str)]) {
+        debug_assert!(ACTIONS.iter().any(|(a, _)| *a == action), "{action} is not in ACTIONS");
         let seq = self.last_seq() + 1;
         self.events.push(EventRec {
             seq,
@@ -116,6 +117,30 @@ impl EventLog {
         self.events.get(seq.checked_sub(1)?).filter(|e| e.id == id)
     }
 }
+
+/// Every action the audit log records, with its display name (`GET …/event-actions`).
+pub(crate) const ACTIONS: &[(&str, &str)] = &[
+    ("user_provisioned", "User provisioned by an identity provider"),
+    ("user_updated", "User updated by an identity provider"),
+    ("user_deprovisioned", "User deprovisioned by an identity provider"),
+    ("group_created", "Group created"),
+    ("group_updated", "Group updated"),
+    ("group_deleted", "Group deleted"),
+    ("user_profile_updated", "User profile updated"),
+    ("user_email_changed", "User email changed"),
+    ("user_deactivated", "User account deactivated"),
+    ("user_activated", "User account activated"),
+    ("user_deletion_scheduled", "User account scheduled for deletion"),
+    ("user_deletion_cancelled", "User account deletion cancelled"),
+    ("api_token_revoked", "API token revoked"),
+    ("user_access_suspended", "User access suspended"),
+    ("user_access_restored", "User access restored"),
+    ("user_removed_from_directory", "User removed from directory"),
+    ("user_added_to_group", "User added to group"),
+    ("user_removed_from_group", "User removed from group"),
+    ("role_assigned", "Role assigned"),
+    ("role_revoked", "Role revoked"),
+];
 
 /// Who did it, as the audit log names the caller.
 pub(crate) const ADMIN_ACTOR: &str = "org-admin-api-key";

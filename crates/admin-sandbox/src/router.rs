@@ -59,6 +59,7 @@ pub(crate) fn router(app: App) -> Router {
         .route("/admin/v1/orgs/{org_id}/events", get(org::list_events))
         .route("/admin/v1/orgs/{org_id}/events/{event_id}", get(org::get_event))
         .route("/admin/v1/orgs/{org_id}/events-stream", get(org::events_stream))
+        .route("/admin/v1/orgs/{org_id}/event-actions", get(org::event_actions))
         .route("/admin/v1/orgs/{org_id}/domains", get(org::list_domains))
         .route("/admin/v1/orgs/{org_id}/domains/{domain_id}", get(org::get_domain))
         .route(

@@ -485,3 +485,25 @@ fn get_lists_stats_and_roles() {
     let actions: Vec<String> = sb.audit_events().into_iter().map(|(a, _)| a).collect();
     assert_eq!(actions, ["role_assigned", "role_revoked"]);
 }
+
+#[test]
+fn the_action_catalogue_names_what_the_audit_log_records() {
+    use admin_models::org::EventActionInfo;
+    let sb = demo_sandbox();
+    let c = org(&sb);
+    let page: Page<EventActionInfo> =
+        serde_json::from_str(&c.get(&format!("/v1/orgs/{}/event-actions", demo::ORG_ID)).text).unwrap();
+    let known: Vec<&str> = page.data.iter().map(|a| a.id.as_str()).collect();
+    assert!(page.data.iter().all(|a| a.attributes.display_name.is_some()));
+    // Writes in the three APIs: each action recorded is in the catalogue.
+    Client::admin(&sb).json(
+        "PATCH",
+        &format!("/users/{}/manage/profile", demo::ACCOUNT_ID),
+        &json!({"nickname": "x"}),
+    );
+    Client::scim(&sb).delete(&format!("/Groups/{}", demo::GROUP_ID));
+    c.post_empty(&format!("{}/users/{}/suspend", v2("-"), demo::ACCOUNT_ID));
+    let recorded = sb.audit_events();
+    assert_eq!(recorded.len(), 3);
+    assert!(recorded.iter().all(|(action, _)| known.contains(&action.as_str())), "{recorded:?}");
+}

@@ -5,7 +5,10 @@
 use serde_json::Map;
 
 use super::domains::{Domain, DomainAttributes, DomainId};
-use super::events::{Event, EventAction, EventActor, EventAttributes, EventId, EventObject};
+use super::events::{
+    Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventAttributes, EventId,
+    EventObject,
+};
 use super::last_active::{LastActivePage, ProductLastActive, UserProductAccess};
 use super::organization::{Org, OrgAttributes};
 use super::page::{Data, PageLinks};
@@ -128,6 +131,23 @@ impl ScimLink {
             atlassian_account_id: None,
             org_id: None,
             directory_id: directory_id.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventActionInfo {
+    /// The catalogue entry of `action` (type `event-actions`), shown as `display_name`.
+    pub fn new(action: EventAction, display_name: impl Into<String>) -> Self {
+        Self {
+            id: action,
+            kind: Some("event-actions".to_owned()),
+            attributes: EventActionAttributes {
+                display_name: Some(display_name.into()),
+                group_display_name: None,
+                group_display_names: Vec::new(),
+                extra: Map::new(),
+            },
             extra: Map::new(),
         }
     }
