@@ -106,9 +106,10 @@
 //!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
 //!   `GET|POST groups`, `POST groups/search`, `GET groups/count`, `GET|DELETE groups/{groupId}`,
 //!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;
-//!   v1: `GET event-actions`, `GET domains[/{domainId}]`, `GET directory/users/{accountId}/last-active-dates`,
-//!   `POST users/{userId}/roles/assign|revoke` and `…/role-assignments/assign|revoke`; with the
-//!   org key, `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
+//!   v1: `GET event-actions`, `GET domains[/{domainId}]`,
+//!   `GET directory/users/{accountId}/last-active-dates`, `POST users/{userId}/roles/assign|revoke`
+//!   and `…/role-assignments/assign|revoke`; with the org key,
+//!   `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
 //!   `POST …/get-scim-links-for-email`;
 //!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
 //!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
