@@ -274,12 +274,11 @@ impl State {
         f: impl FnOnce(&mut Account) -> R,
     ) -> Option<R> {
         let acct = self.accounts.get_mut(account_id)?;
-        let before = acct.email.to_lowercase();
+        let before = acct.email.clone();
         let result = f(acct);
-        let after = acct.email.to_lowercase();
-        if before != after {
-            self.accounts_by_email.remove(&before);
-            self.accounts_by_email.insert(after, account_id.to_owned());
+        if acct.email != before {
+            self.accounts_by_email.remove(&before.to_lowercase());
+            self.accounts_by_email.insert(acct.email.to_lowercase(), account_id.to_owned());
         }
         Some(result)
     }
