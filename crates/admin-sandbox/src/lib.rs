@@ -440,11 +440,15 @@ impl SandboxBuilder {
             base_url,
             org_state::OrgInfo { id: org_id, name: org_name, directory_id, directory_name },
         );
+        // Every user may create an account: size the indexes once.
+        state.reserve_accounts(self.accounts.len() + self.scim_users.len());
         for a in self.accounts {
             state.put_account(a);
         }
         for (id, key) in self.directories {
-            state.directories.insert(id, Directory::new(key));
+            let mut directory = Directory::new(key);
+            directory.reserve(self.scim_users.iter().filter(|(d, _)| *d == id).count());
+            state.directories.insert(id, directory);
         }
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);

@@ -66,6 +66,13 @@ impl Directory {
         Self { key, ..Self::default() }
     }
 
+    /// Makes room in the indexes for `users` more users (seeding).
+    pub(crate) fn reserve(&mut self, users: usize) {
+        self.user_ids.reserve(users);
+        self.user_names.reserve(users);
+        self.user_accounts.reserve(users);
+    }
+
     fn user_seq(&self, id: &str) -> Result<u64, ScimFailure> {
         self.user_ids.get(id).copied().ok_or_else(|| ScimFailure::not_found(format!("User {id} not found")))
     }
@@ -244,6 +251,11 @@ impl State {
     }
 
     // ----- accounts ----------------------------------------------------------------------------
+
+    /// Makes room in the email index for `accounts` more accounts (seeding).
+    pub(crate) fn reserve_accounts(&mut self, accounts: usize) {
+        self.accounts_by_email.reserve(accounts);
+    }
 
     /// Adds or replaces an account, keeping the email index.
     pub(crate) fn put_account(&mut self, account: Account) {
