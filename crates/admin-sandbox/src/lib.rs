@@ -159,7 +159,10 @@
 //!   operations to a resource held as JSON (serialized from `ScimUser` / `ScimGroup` and decoded
 //!   back), with the leniency identity providers need (an unmatched value filter creates the
 //!   element; Azure-style `remove` with a value). They are server behaviour, not wire shapes,
-//!   and not general enough for admin-models.
+//!   and not general enough for admin-models. Users are read from the request bytes and written
+//!   from the typed resource, so their unknown attributes come back exactly; a PATCHed or
+//!   projected resource, and groups (always answered with `members`, even `[]`), pass through
+//!   `serde_json::Value`, where a number beyond `f64` in an unknown attribute loses digits.
 //! * **SCIM attribute names are matched as admin-models spells them** (`userName`, not
 //!   `USERNAME`) in bodies, although RFC 7643 makes them case-insensitive; paths and filters
 //!   are case-insensitive.
