@@ -159,10 +159,10 @@
 //!   operations to a resource held as JSON (serialized from `ScimUser` / `ScimGroup` and decoded
 //!   back), with the leniency identity providers need (an unmatched value filter creates the
 //!   element; Azure-style `remove` with a value). They are server behaviour, not wire shapes,
-//!   and not general enough for admin-models. Users are read from the request bytes and written
-//!   from the typed resource, so their unknown attributes come back exactly; a PATCHed or
-//!   projected resource, and groups (always answered with `members`, even `[]`), pass through
-//!   `serde_json::Value`, where a number beyond `f64` in an unknown attribute loses digits.
+//!   and not general enough for admin-models. Users and groups are read from the request bytes
+//!   and written from the typed resource, so their unknown attributes come back exactly; a
+//!   PATCHed or projected resource passes through `serde_json::Value`, where a number beyond
+//!   `f64` in an unknown attribute loses digits.
 //! * **SCIM attribute names are matched as admin-models spells them** (`userName`, not
 //!   `USERNAME`) in bodies, although RFC 7643 makes them case-insensitive; paths and filters
 //!   are case-insensitive.
@@ -677,7 +677,7 @@ impl SandboxHandle {
         let state = lock(&self.app.state);
         let dir = directory_id.as_ref();
         let Ok(d) = state.dir(dir) else { return Vec::new() };
-        d.groups().map(|g| state.group_json(dir, g)).collect()
+        d.groups().map(|g| serde_json::to_value(state.group_json(dir, g)).unwrap_or_default()).collect()
     }
 
     /// How many requests reached the server (faulted ones included).
