@@ -1,6 +1,8 @@
-//! A stateful, in-memory fake of Atlassian's two Admin Cloud APIs — **user management**
-//! (`/users/{account_id}/manage…`) and **user provisioning** (SCIM 2.0,
-//! `/scim/directory/{directoryId}/…`) — for tests and for demos without credentials.
+//! A stateful, in-memory fake of Atlassian's three Admin Cloud APIs — **user management**
+//! (`/users/{account_id}/manage…`), **user provisioning** (SCIM 2.0,
+//! `/scim/directory/{directoryId}/…`) and the **Organizations** API (`/admin/v1|v2/orgs/…`) —
+//! over one world (one organization, its directories, accounts, groups and audit log), for
+//! tests and for demos without credentials.
 //!
 //! The server runs on its own thread with its own Tokio runtime, so blocking and async callers
 //! can both use it. [`SandboxBuilder::start`] binds `127.0.0.1` on a free port (or the one given)
@@ -64,12 +66,16 @@
 //!   "admin_key": "my-admin-key",
 //!   "verified_domains": ["acme.test"],
 //!   "max_page_size": 100,
+//!   "org": {"id": "org-1", "name": "Acme", "directory_id": "local-1"},
 //!   "accounts": [{
 //!     "account_id": "557057:1111", "email": "kim@acme.test", "name": "Kim",
 //!     "nickname": "kim", "managed": true, "status": "active",
 //!     "extended_profile": {"job_title": "Engineer"},
-//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}]
+//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}],
+//!     "membership": "active", "roles": ["atlassian/org-admin"], "added_to_org": "2024-01-01T00:00:00Z",
+//!     "product_access": [{"key": "jira-software", "last_active": "2025-05-30T09:12:00Z"}]
 //!   }],
+//!   "org_groups": [{"name": "auditors", "members": ["557057:1111"]}],
 //!   "directories": [{
 //!     "id": "dir-1", "scim_key": "my-scim-key",
 //!     "users": [{"id": "u-1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]}],
@@ -91,10 +97,76 @@
 //! * **SCIM**: Users and Groups with `filter` (`eq` on `userName`/`externalId`/`displayName`),
 //!   1-based `startIndex`, `count` capped at [`SandboxBuilder::max_page_size`], `attributes` /
 //!   `excludedAttributes`, PUT replace, RFC 7644 PATCH, DELETE → later 404, discovery endpoints.
+//! * **Organizations** (org admin key): `GET /admin/v1/orgs[/{orgId}]`,
+//!   `GET /admin/v2/orgs/{orgId}/directories` (the local directory and one per SCIM directory),
+//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search` and
+//!   `GET users` (filters, `expand` `productAccess` with last-active dates, `groups`,
+//!   `platformRoles`; `limit` 1–100, default 50; `links.next` is a bare cursor),
+//!   `GET users/count|stats`, `GET users/{accountId}`, `GET users/{accountId}/role-assignments`,
+//!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
+//!   `GET|POST groups`, `POST groups/search`, `GET groups/count`, `GET|DELETE groups/{groupId}`,
+//!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;
+//!   v1: `GET event-actions`, `GET domains[/{domainId}]`,
+//!   `GET directory/users/{accountId}/last-active-dates`, `POST users/{userId}/roles/assign|revoke`
+//!   and `…/role-assignments/assign|revoke`; with the org key,
+//!   `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
+//!   `POST …/get-scim-links-for-email`;
+//!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
+//!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
+//!   is always there — on the last page it is the cursor to poll later for new events).
+//!   Errors: `{"errors": [{id, status, code: "ADMIN-…", title, detail}]}`; 401/429/503 the
+//!   gateway's `{"code", "message"}`.
+//! * **One world**: an account's directory is its SCIM directory, or else the local one; SCIM
+//!   groups are listed as synced groups (`managedBy: external`, not writable through the org
+//!   API: 403 `ADMIN-403-5`); a SCIM deactivation shows as `status: deactivated` in v2 and
+//!   cannot be undone through user management; a suspension hides product access from v2 and
+//!   keeps roles and groups; a removal drops them. **Every write in any of the three APIs
+//!   appends an audit event** (`user_provisioned`, `user_updated`, `user_deprovisioned`,
+//!   `group_created`, `group_updated`, `group_deleted` by `scim:<directoryId>`;
+//!   `user_profile_updated`, `user_email_changed`, `user_deactivated`, `user_activated`,
+//!   `user_deletion_scheduled`, `user_deletion_cancelled`, `api_token_revoked`,
+//!   `user_access_suspended`, `user_access_restored`, `user_removed_from_directory`,
+//!   `user_added_to_group`, `user_removed_from_group`, `role_assigned`, `role_revoked` by the
+//!   org admin key); seeding does not.
 //! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
-//!   its handler, so they never change state.
+//!   its handler, so they never change state; they apply to every route of the three APIs.
+//!   Besides, each audit-log path (`/events…`, `/events-stream`) allows 10 requests a minute
+//!   ([`SandboxBuilder::events_rate_limit`]) as Atlassian does: then 429 with `X-RateLimit-*`
+//!   and no `Retry-After`.
+//! * **Scale**: every lookup a write needs is indexed; 150,000 SCIM users seed in seconds.
+//!
+//! # One wire truth
+//!
+//! Every body the sandbox writes or reads is an `admin-models` type (SCIM resources, list
+//! responses, errors and discovery documents; user management profiles, permissions, tokens,
+//! errors and request bodies; the `org` pages, users, groups, events and errors); SCIM filters
+//! and PATCH paths are read with `admin_models::scim::parse_filter` / `ParsedPatchPath`. Where
+//! the sandbox accepts more than the client sends, the leniency is in those decoding types:
+//! `operations` for `Operations` and any casing of `op` (`PatchOp`), `"True"` / `"False"` for
+//! `active` and `primary` (`ScimUser`, `Email`). What remains the sandbox's own:
+//!
+//! * **Error keys the specs do not define**, written with the admin-models `ErrorKey` as
+//!   unknown values: `invalidPrivilege`, `unsupportedMediaType`, `methodNotAllowed`,
+//!   `tooManyRequests`, `serviceUnavailable` — Atlassian's own bodies for these cases are
+//!   undocumented.
+//! * **Error `context` objects** (`fieldViolations`, the `conflict.lifecycleErrors` envelope,
+//!   `{domain}`, `{message}`): `ErrorResponse::context` is an untyped JSON value in admin-models
+//!   (the client reads it with typed accessors); the sandbox builds it from the typed parts
+//!   (`FieldViolation`, `LifecycleError`, `Rule`).
+//! * **The PATCH engine and projection** (`attributes` / `excludedAttributes`): they apply
+//!   operations to a resource held as JSON (serialized from `ScimUser` / `ScimGroup` and decoded
+//!   back), with the leniency identity providers need (an unmatched value filter creates the
+//!   element; Azure-style `remove` with a value). They are server behaviour, not wire shapes,
+//!   and not general enough for admin-models. Users and groups are read from the request bytes
+//!   and written from the typed resource, so their unknown attributes come back exactly; a
+//!   PATCHed or projected resource passes through `serde_json::Value`, where a number beyond
+//!   `f64` in an unknown attribute loses digits.
+//! * **SCIM attribute names are matched as admin-models spells them** (`userName`, not
+//!   `USERNAME`) in bodies, although RFC 7643 makes them case-insensitive; paths and filters
+//!   are case-insensitive.
+//! * **Cursors** are the sandbox's own opaque strings (Atlassian's are opaque too).
 //!
 //! # Where the sandbox chooses (deliberate deviations)
 //!
@@ -117,7 +189,14 @@
 //!   users → 400 `invalidValue` (not the Java exception dump of the spec); renaming a group →
 //!   400 `mutability`; an `add`/`replace` whose value filter matches nothing creates the element
 //!   (as Azure AD and Okta expect) instead of RFC 7644's `noTarget`; `"active": "True"` strings
-//!   are accepted as booleans.
+//!   are accepted as booleans. A user none of whose emails is `primary` → 400 `invalidValue`
+//!   "One email address need to be marked as primary" (Atlassian's words).
+//! * A body cut short or badly framed → 400 (`invalidSyntax` / `bodyParseFailure` /
+//!   `ADMIN-400-24`); only one over 2 MiB → 413.
+//! * Organizations: v2 suspend / restore / remove and membership changes answer 204;
+//!   `GET users/{accountId}`, `GET groups/{groupId}` and `POST groups` answer `{"data": …}`; a
+//!   v2 group name already taken → 409 `ADMIN-409-28`; groups are created in the local
+//!   directory only.
 //! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
 //!   directory → 404.
 //! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no
@@ -125,20 +204,22 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod app;
 mod discovery;
 mod faults;
-mod filter;
+mod http;
 mod model;
+mod org;
+mod org_state;
 mod patch;
-mod schemas;
+mod router;
 mod scim;
 mod seed;
-mod server;
 mod state;
+mod state_org;
 mod time;
 mod um;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -149,14 +230,20 @@ use std::time::Duration;
 use serde_json::Value;
 
 pub use faults::Fault;
-pub use model::{Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState};
+pub use model::{
+    Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState, Membership, ProductUse,
+};
 pub use seed::demo;
 
-use server::{App, Shared, lock};
+use app::{App, Shared, lock};
 use state::{Directory, State};
 
 /// The default cap on SCIM `count` (page size).
 pub const DEFAULT_MAX_PAGE_SIZE: usize = 100;
+
+/// Atlassian's limit on the audit-log paths (`/events`, `/events-stream`): 10 requests a
+/// minute per path.
+pub const DEFAULT_EVENTS_RATE_LIMIT: (u32, Duration) = (10, Duration::from_secs(60));
 
 /// Why the sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -200,9 +287,13 @@ pub struct SandboxBuilder {
     pub(crate) directories: Vec<(String, String)>,
     pub(crate) scim_users: Vec<(String, Value)>,
     pub(crate) scim_groups: Vec<(String, Value)>,
+    pub(crate) org_groups: Vec<(String, Vec<String>)>,
     max_page_size: Option<usize>,
     port: u16,
     demo: bool,
+    org: Option<(String, String)>,
+    org_directory: Option<(String, String)>,
+    events_rate_limit: Option<Option<(u32, Duration)>>,
 }
 
 impl SandboxBuilder {
@@ -244,9 +335,39 @@ impl SandboxBuilder {
         self
     }
 
+    /// Adds a group to the org's local directory (Organizations API), with member account ids.
+    pub fn org_group<I, S>(mut self, name: impl Into<String>, members: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.org_groups.push((name.into(), members.into_iter().map(Into::into).collect()));
+        self
+    }
+
     /// The largest SCIM page (`count` is capped to it; default [`DEFAULT_MAX_PAGE_SIZE`]).
     pub fn max_page_size(mut self, size: usize) -> Self {
         self.max_page_size = Some(size.max(1));
+        self
+    }
+
+    /// The organization's id and name (default [`demo::ORG_ID`], "Example Org").
+    pub fn org(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.org = Some((id.into(), name.into()));
+        self
+    }
+
+    /// The id and name of the org's local directory, which holds the accounts no SCIM directory
+    /// provisions (default [`demo::ORG_DIRECTORY_ID`], "Local directory").
+    pub fn org_directory(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.org_directory = Some((id.into(), name.into()));
+        self
+    }
+
+    /// The limit on each audit-log path (`/events`, `/events-stream`): `limit` requests per
+    /// `window`, then 429 (default [`DEFAULT_EVENTS_RATE_LIMIT`]); `None` for no limit.
+    pub fn events_rate_limit(mut self, limit: Option<(u32, Duration)>) -> Self {
+        self.events_rate_limit = Some(limit);
         self
     }
 
@@ -282,6 +403,16 @@ impl SandboxBuilder {
         for a in seed.accounts {
             self.accounts.push(a.into_account().map_err(SandboxError::Seed)?);
         }
+        if let Some(org) = seed.org {
+            self.org = Some((org.id, org.name));
+            if let Some(id) = org.directory_id {
+                self.org_directory =
+                    Some((id, org.directory_name.unwrap_or_else(|| "Local directory".into())));
+            }
+        }
+        for g in seed.org_groups {
+            self.org_groups.push((g.name, g.members));
+        }
         for d in seed.directories {
             self.directories.push((d.id.clone(), d.scim_key));
             self.scim_users.extend(d.users.into_iter().map(|u| (d.id.clone(), u)));
@@ -302,32 +433,56 @@ impl SandboxBuilder {
         if self.demo {
             seed::demo_data(&mut self);
         }
-        let mut state = State {
-            admin_key: self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
-            verified_domains: self.verified_domains,
-            accounts: BTreeMap::new(),
-            directories: BTreeMap::new(),
-            max_page_size: self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
+        let (org_id, org_name) = self.org.unwrap_or_else(|| (demo::ORG_ID.into(), "Example Org".into()));
+        let (directory_id, directory_name) =
+            self.org_directory.unwrap_or_else(|| (demo::ORG_DIRECTORY_ID.into(), "Local directory".into()));
+        let mut state = State::new(
+            self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
+            self.verified_domains,
+            self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
             base_url,
-        };
+            org_state::OrgInfo { id: org_id, name: org_name, directory_id, directory_name },
+        );
+        // Every user may create an account: size the indexes once.
+        state.reserve_accounts(self.accounts.len() + self.scim_users.len());
         for a in self.accounts {
-            state.accounts.insert(a.account_id.clone(), a);
+            state.put_account(a);
         }
         for (id, key) in self.directories {
-            state.directories.insert(id, Directory { key, users: Vec::new(), groups: Vec::new() });
+            let mut directory = Directory::new(key);
+            directory.reserve(self.scim_users.iter().filter(|(d, _)| *d == id).count());
+            state.directories.insert(id, directory);
         }
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_user(&dir, &user, id)
+                .add_user(&dir, state::decode(user, "User").map_err(|f| SandboxError::Seed(f.detail))?, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {
             let id = group.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_group(&dir, &group, id)
+                .create_group(
+                    &dir,
+                    state::decode(group, "Group").map_err(|f| SandboxError::Seed(f.detail))?,
+                    id,
+                )
                 .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
         }
+        for (name, members) in self.org_groups {
+            let missing = members.iter().find(|m| state.account(m).is_none());
+            if let Some(m) = missing {
+                return Err(SandboxError::Seed(format!("org group {name}: no account {m}")));
+            }
+            state.org_groups.insert(org_state::OrgGroupRec {
+                id: state::new_uuid(),
+                name,
+                description: None,
+                members: members.into_iter().collect(),
+            });
+        }
+        // From now on every write is in the audit log.
+        state.events.recording = true;
         Ok((state, self.demo))
     }
 
@@ -337,13 +492,16 @@ impl SandboxBuilder {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
+        let events_rate_limit = self.events_rate_limit.unwrap_or(Some(DEFAULT_EVENTS_RATE_LIMIT));
         let (state, demo) = self.build_state(base_url.clone())?;
         let admin_key = state.admin_key.clone();
         let directories: Vec<(String, String)> =
             state.directories.iter().map(|(id, d)| (id.clone(), d.key.clone())).collect();
+        let mut fault_state = faults::FaultState::default();
+        fault_state.set_path_limit(events_rate_limit);
         let app: App = Arc::new(Shared {
             state: Mutex::new(state),
-            faults: Mutex::new(faults::FaultState::default()),
+            faults: Mutex::new(fault_state),
             log: Mutex::new(Vec::new()),
             count: AtomicU64::new(0),
         });
@@ -353,7 +511,7 @@ impl SandboxBuilder {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
-        let router = server::router(app.clone());
+        let router = router::router(app.clone());
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let thread =
             std::thread::Builder::new().name(format!("admin-sandbox-{}", addr.port())).spawn(move || {
@@ -467,22 +625,22 @@ impl SandboxHandle {
 
     /// An account's current state.
     pub fn account(&self, account_id: impl AsRef<str>) -> Option<Account> {
-        lock(&self.app.state).accounts.get(account_id.as_ref()).cloned()
+        lock(&self.app.state).account(account_id.as_ref()).cloned()
     }
 
     /// The account with this email (case-insensitive), if any.
     pub fn account_by_email(&self, email: &str) -> Option<Account> {
-        lock(&self.app.state).accounts.values().find(|a| a.email.eq_ignore_ascii_case(email)).cloned()
+        lock(&self.app.state).account_by_email(email).cloned()
     }
 
     /// All accounts, by id.
     pub fn accounts(&self) -> Vec<Account> {
-        lock(&self.app.state).accounts.values().cloned().collect()
+        lock(&self.app.state).accounts().cloned().collect()
     }
 
     /// Adds or replaces an account.
     pub fn put_account(&self, account: Account) {
-        lock(&self.app.state).accounts.insert(account.account_id.clone(), account);
+        lock(&self.app.state).put_account(account);
     }
 
     /// Adds a verified domain.
@@ -493,7 +651,7 @@ impl SandboxHandle {
     /// Ends the grace period of every pending deletion: those accounts become
     /// [`LifecycleState::Closed`].
     pub fn expire_pending_deletions(&self) {
-        for a in lock(&self.app.state).accounts.values_mut() {
+        for a in lock(&self.app.state).accounts_mut() {
             if matches!(a.status, LifecycleState::PendingDeletion { .. }) {
                 a.status = LifecycleState::Closed;
             }
@@ -503,24 +661,23 @@ impl SandboxHandle {
     /// A directory's SCIM users, as `GET /Users/{id}` would render them (creation order).
     pub fn scim_users(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_users(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.users().map(|u| serde_json::to_value(state.render_user(dir, u)).unwrap_or_default()).collect()
     }
 
     /// One SCIM user, rendered.
     pub fn scim_user(&self, directory_id: impl AsRef<str>, user_id: impl AsRef<str>) -> Option<Value> {
-        lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()
+        let user = lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()?;
+        serde_json::to_value(user).ok()
     }
 
     /// A directory's SCIM groups, rendered.
     pub fn scim_groups(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_groups(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.groups().map(|g| serde_json::to_value(state.group_json(dir, g)).unwrap_or_default()).collect()
     }
 
     /// How many requests reached the server (faulted ones included).
@@ -547,6 +704,32 @@ impl SandboxHandle {
     /// `X-RateLimit-*` headers too.
     pub fn rate_limit(&self, limit: u32, window: Duration) {
         lock(&self.app.faults).set_window(limit, window);
+    }
+
+    /// Sets (or, with `None`, removes) the limit on each audit-log path (see
+    /// [`SandboxBuilder::events_rate_limit`]); the windows start again.
+    pub fn set_events_rate_limit(&self, limit: Option<(u32, Duration)>) {
+        lock(&self.app.faults).set_path_limit(limit);
+    }
+
+    /// The organization's id (Organizations API).
+    pub fn org_id(&self) -> String {
+        lock(&self.app.state).org.id.clone()
+    }
+
+    /// The id of the org's local directory.
+    pub fn org_directory_id(&self) -> String {
+        lock(&self.app.state).org.directory_id.clone()
+    }
+
+    /// The audit log so far, oldest first, as `(action, context ids)`.
+    pub fn audit_events(&self) -> Vec<(String, Vec<String>)> {
+        lock(&self.app.state)
+            .events
+            .all()
+            .iter()
+            .map(|e| (e.action.clone(), e.context.iter().map(|(id, _)| id.clone()).collect()))
+            .collect()
     }
 
     /// Removes the per-window rate limit.

@@ -431,3 +431,78 @@ fn discovery_endpoints() {
         401
     );
 }
+
+/// Issue 11, item 16: Atlassian refuses a user none of whose emails is primary, on POST and PUT.
+#[test]
+fn a_user_without_a_primary_email_is_refused() {
+    let sb = demo_sandbox();
+    let c = Client::scim(&sb);
+    let no_primary = json!({
+        "schemas": [USER],
+        "userName": "np@example.com",
+        "emails": [{"value": "np@example.com", "type": "work"}, {"value": "np2@example.com", "primary": false}],
+    });
+    let expected = json!({
+        "schemas": [ERROR],
+        "status": "400",
+        "scimType": "invalidValue",
+        "detail": "One email address need to be marked as primary",
+    });
+    let r = c.scim_json("POST", "/Users", &no_primary);
+    assert_eq!((r.status, r.json()), (400, expected.clone()));
+    assert_eq!(sb.scim_users(demo::DIRECTORY_ID).len(), 2, "nothing was created");
+    assert!(sb.account_by_email("np@example.com").is_none());
+
+    let before = c.get(&format!("/Users/{}", demo::SCIM_USER_ID)).json();
+    let mut replacement = before.clone();
+    replacement["emails"] = json!([{"value": "ada@example.com", "type": "work"}]);
+    let r = c.scim_json("PUT", &format!("/Users/{}", demo::SCIM_USER_ID), &replacement);
+    assert_eq!((r.status, r.json()), (400, expected.clone()));
+    assert_eq!(c.get(&format!("/Users/{}", demo::SCIM_USER_ID)).json(), before, "nothing was changed");
+
+    // A PATCH that leaves no primary email is refused the same way.
+    let r = c.scim_json(
+        "PATCH",
+        &format!("/Users/{}", demo::SCIM_USER_ID),
+        &patch(json!([{"op": "replace", "path": "emails[type eq \"work\"].primary", "value": false}])),
+    );
+    assert_eq!((r.status, r.json()), (400, expected));
+
+    // Lenient like Atlassian: "primary": "True" is a primary email.
+    let mut lenient = new_user("lenient@example.com");
+    lenient["emails"][0]["primary"] = json!("True");
+    lenient["active"] = json!("False");
+    let r = c.scim_json("POST", "/Users", &lenient);
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(
+        (r.json()["emails"][0]["primary"].clone(), r.json()["active"].clone()),
+        (json!(true), json!(false))
+    );
+}
+
+/// Unknown attributes are kept exactly as sent (the sandbox reads bodies with the lossless
+/// admin-models types): a big integer comes back digit for digit through POST, GET and PUT.
+#[test]
+fn unknown_attributes_survive_exactly() {
+    let sb = demo_sandbox();
+    let c = Client::scim(&sb);
+    let body = r#"{"userName": "big@example.com", "emails": [{"value": "big@example.com", "primary": true}],
+                   "x-big": 123456789012345678901234567890, "urn:example:ext:1.0": {"n": 1.50}}"#;
+    let r = c.send("POST", "/Users", Some(("application/scim+json", body)));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let got = c.get(&format!("/Users/{id}"));
+    assert!(got.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", got.text);
+    assert!(got.text.contains(r#""urn:example:ext:1.0":{"n": 1.50}"#), "{}", got.text);
+    let r = c.send("PUT", &format!("/Users/{id}"), Some(("application/scim+json", &got.text)));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+
+    // Groups too; an empty group still says `"members":[]`.
+    let body = r#"{"displayName": "big", "x-big": 123456789012345678901234567890}"#;
+    let r = c.send("POST", "/Groups", Some(("application/scim+json", body)));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+    assert_eq!(r.json()["members"], json!([]));
+}

@@ -5,12 +5,14 @@
 //! `extra` map ([`Extra`](crate::Extra), the exact JSON text sent), so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
 //! and [`Filter`] builds `filter=` expressions; both check attribute paths against RFC 7644's
-//! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`].
+//! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`]. [`parse_filter`] and
+//! [`ParsedPatchPath`] read them back.
 
 pub mod attribute_path;
 mod discovery;
 mod error;
 mod filter;
+mod filter_parse;
 mod group;
 mod list;
 mod meta;
@@ -24,6 +26,7 @@ pub use discovery::{
 };
 pub use error::{Failure, ScimError, ScimType};
 pub use filter::{CompareOp, Filter, FilterValue};
+pub use filter_parse::{FilterErrorKind, FilterParseError, ParsedPatchPath, parse_filter};
 pub use group::{GroupMember, ScimGroup};
 pub use list::ListResponse;
 pub use meta::{Meta, ResourceTypeName};

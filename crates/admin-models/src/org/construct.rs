@@ -1,0 +1,154 @@
+//! Constructors for the org types that have required fields (and so no `Default`): what a
+//! server, a test double or a fixture needs to build them field by field. The types stay
+//! `#[non_exhaustive]`; set optional fields on the value these return.
+
+use serde_json::Map;
+
+use super::domains::{Domain, DomainAttributes, DomainId};
+use super::events::{
+    Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventAttributes, EventId,
+    EventObject,
+};
+use super::last_active::{LastActivePage, ProductLastActive, UserProductAccess};
+use super::organization::{Org, OrgAttributes};
+use super::page::{Data, PageLinks};
+use super::scim_links::ScimLink;
+use super::{OrgId, ProductKey};
+
+impl Org {
+    /// An organization of type `orgs` named `name`.
+    ///
+    /// ```
+    /// use admin_models::org::{Org, OrgId};
+    /// let org = Org::new(OrgId::new("org-1").unwrap(), "Acme");
+    /// assert_eq!(org.name(), Some("Acme"));
+    /// ```
+    pub fn new(id: OrgId, name: impl Into<String>) -> Self {
+        Self {
+            id,
+            type_: Some("orgs".to_owned()),
+            attributes: OrgAttributes { name: Some(name.into()), ..OrgAttributes::default() },
+            relationships: None,
+            links: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl<T> Data<T> {
+    /// `{"data": data}`.
+    pub fn new(data: T) -> Self {
+        Self { data, extra: Map::new() }
+    }
+}
+
+impl Event {
+    /// An event of type `events` with `attributes`.
+    pub fn new(id: EventId, attributes: EventAttributes) -> Self {
+        Self {
+            id,
+            kind: Some("events".to_owned()),
+            attributes,
+            links: None,
+            message: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventAttributes {
+    /// Attributes of an `action` event; times, actor, context and location unset.
+    pub fn new(action: EventAction) -> Self {
+        Self {
+            time: None,
+            processed_at: None,
+            action,
+            actor: None,
+            context: Vec::new(),
+            container: Vec::new(),
+            location: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventActor {
+    /// An actor by id (an account id, or an app / API key id).
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: None,
+            email: None,
+            auth: None,
+            on_behalf_of: None,
+            app: None,
+            links: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventObject {
+    /// An object of the event (`context` or `container`) by id and type (`users`, `groups`, …).
+    pub fn new(id: impl Into<String>, kind: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            kind: Some(kind.into()),
+            attributes: Map::new(),
+            links: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Domain {
+    /// A domain of type `domains` with `attributes`.
+    pub fn new(id: DomainId, attributes: DomainAttributes) -> Self {
+        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Map::new() }
+    }
+}
+
+impl LastActivePage {
+    /// The answer of `…/last-active-dates` holding `data`; `links` as given.
+    pub fn new(data: UserProductAccess, links: Option<PageLinks>) -> Self {
+        Self { data, links, extra: Map::new() }
+    }
+}
+
+impl ProductLastActive {
+    /// A product of the account, never used (set `id` and `last_active` on the value).
+    pub fn new(key: ProductKey) -> Self {
+        Self { id: None, key, last_active: None, extra: Map::new() }
+    }
+}
+
+impl ScimLink {
+    /// The link of SCIM user `scim_user_id` of directory `directory_id` (set the account and
+    /// org ids on the value).
+    pub fn new(scim_user_id: impl Into<String>, directory_id: impl Into<String>) -> Self {
+        Self {
+            scim_user_id: scim_user_id.into(),
+            atlassian_account_id: None,
+            org_id: None,
+            directory_id: directory_id.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventActionInfo {
+    /// The catalogue entry of `action` (type `event-actions`), shown as `display_name`.
+    pub fn new(action: EventAction, display_name: impl Into<String>) -> Self {
+        Self {
+            id: action,
+            kind: Some("event-actions".to_owned()),
+            attributes: EventActionAttributes {
+                display_name: Some(display_name.into()),
+                group_display_name: None,
+                group_display_names: Vec::new(),
+                extra: Map::new(),
+            },
+            extra: Map::new(),
+        }
+    }
+}
