@@ -49,7 +49,7 @@ pub struct BulkArgs {
     /// Keep going after an item fails (default: stop taking new items at the first failure).
     #[arg(long)]
     pub ignore_errors: bool,
-    /// Resolve and check every item, print the plan, change nothing.
+    /// Resolve and check every item, print the plan, change nothing (implies --ignore-errors).
     #[arg(long)]
     pub dry_run: bool,
     /// Record progress here; re-running with the same file resumes and never repeats a completed step.
@@ -173,6 +173,7 @@ enum StepState {
     Done,
     AlreadyDone,
     Planned,
+    Skipped,
     Failed,
 }
 
@@ -182,6 +183,7 @@ impl StepState {
             Self::Done => "done",
             Self::AlreadyDone => "already-done",
             Self::Planned => "planned",
+            Self::Skipped => "skipped",
             Self::Failed => "failed",
         }
     }
@@ -261,6 +263,11 @@ impl Item<'_> {
         }
     }
 
+    /// Records a step that will not run, and why (e.g. the account is managed elsewhere).
+    pub fn skip(&mut self, step: &str, reason: impl Into<String>) {
+        self.steps.push((step.to_owned(), StepState::Skipped, Value::String(reason.into())));
+    }
+
     /// Marks the item failed before any step (e.g. it could not be resolved).
     pub fn fail(&mut self, message: impl Into<String>) {
         self.error = Some(message.into());
@@ -284,7 +291,9 @@ impl Item<'_> {
             "failed"
         } else if self.steps.iter().any(|(_, s, _)| *s == StepState::Planned) {
             "planned"
-        } else if !self.steps.is_empty() && self.steps.iter().all(|(_, s, _)| *s == StepState::AlreadyDone) {
+        } else if self.steps.iter().any(|(_, s, _)| *s == StepState::AlreadyDone)
+            && self.steps.iter().all(|(_, s, _)| matches!(s, StepState::AlreadyDone | StepState::Skipped))
+        {
             "already-done"
         } else {
             "ok"
@@ -337,7 +346,8 @@ impl Runner {
         Ok(Self {
             workflow: workflow.to_owned(),
             dry_run: args.dry_run,
-            ignore_errors: args.ignore_errors,
+            // A plan shows every item.
+            ignore_errors: args.ignore_errors || args.dry_run,
             concurrency: usize::from(args.concurrency),
             journal,
             gate: Gate::default(),
@@ -351,7 +361,10 @@ impl Runner {
             match call() {
                 Err(e @ admin_api::Error::RateLimited(_)) if limited < MAX_RATE_LIMITED => {
                     let pause = e.api_error().and_then(|a| a.retry_after).unwrap_or(DEFAULT_PAUSE);
-                    tracing::info!(?pause, "rate limited (the request was not applied); pausing every worker");
+                    tracing::info!(
+                        ?pause,
+                        "rate limited (the request was not applied); pausing every worker"
+                    );
                     self.gate.pause(pause);
                     limited += 1;
                 }
@@ -368,7 +381,8 @@ impl Runner {
         }
         let bar = if ctx.progress() {
             let bar = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
-            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({eta})") {
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({eta})")
+            {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_message(self.workflow.clone());
@@ -425,9 +439,13 @@ impl Runner {
         bar.finish_and_clear();
         let [ok, failed, already, planned] = *counts.lock().unwrap_or_else(|e| e.into_inner());
         let attempted = ok + failed + already + planned;
-        let mut summary = format!("{}: {ok} succeeded, {failed} failed, {already} already done", self.workflow);
+        let mut summary =
+            format!("{}: {ok} succeeded, {failed} failed, {already} already done", self.workflow);
         if self.dry_run {
-            summary = format!("{}: {planned} planned, {failed} failed, {already} already done (dry run)", self.workflow);
+            summary = format!(
+                "{}: {planned} planned, {failed} failed, {already} already done (dry run)",
+                self.workflow
+            );
         }
         if attempted < items.len() {
             summary.push_str(&format!(
@@ -435,14 +453,15 @@ impl Runner {
                 items.len() - attempted
             ));
         }
-        if let Some(j) = &self.journal {
-            if !self.dry_run {
-                summary.push_str(&format!("; journal {}", j.path.display()));
-            }
+        if let Some(j) = self.journal.as_ref().filter(|_| !self.dry_run) {
+            summary.push_str(&format!("; journal {}", j.path.display()));
         }
         ctx.note(summary);
         if failed > 0 || attempted < items.len() {
-            return Err(CliError::ItemsFailed { failed: failed + items.len() - attempted, total: items.len() });
+            return Err(CliError::ItemsFailed {
+                failed: failed + items.len() - attempted,
+                total: items.len(),
+            });
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -100,6 +100,9 @@ pub enum Command {
     /// Bulk lifecycle changes from a file (parity with Atlassian's CLI), with `--dry-run` and a journal.
     #[command(subcommand)]
     Lifecycle(commands::lifecycle::LifecycleCmd),
+    /// Offboards people (by email or account id, from arguments or a CSV): revoke API tokens,
+    /// deactivate the account, deactivate the SCIM user; `--dry-run` shows the plan.
+    Offboard(commands::offboard::OffboardArgs),
     /// Prints a shell completion script to stdout.
     Completions(commands::completions::CompletionsArgs),
 }

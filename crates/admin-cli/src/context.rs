@@ -47,7 +47,8 @@ impl Ctx {
             return Err(CliError::usage("this build has no sandbox (built without the `sandbox` feature)"));
         }
 
-        let mut builder = Client::builder().user_agent(concat!("atlassian-admin-cli/", env!("CARGO_PKG_VERSION")));
+        let mut builder =
+            Client::builder().user_agent(concat!("atlassian-admin-cli/", env!("CARGO_PKG_VERSION")));
         if let Some(url) = base_url {
             builder = builder.base_url(url);
         }

@@ -12,8 +12,9 @@ pub enum CliError {
     Api(admin_api::Error),
     /// Reading or writing a local file failed. Exit 1.
     Io(String),
-    /// A bulk run finished with items that failed (already reported per item). Exit 1.
-    ItemsFailed { failed: usize, total: usize },
+    /// A bulk run finished with items that failed (already reported per item) or were not
+    /// attempted (it stopped at the first failure). Exit 1.
+    ItemsFailed { failed: usize, not_attempted: usize, total: usize },
 }
 
 impl CliError {
@@ -42,7 +43,12 @@ impl fmt::Display for CliError {
                 Some(api) if !api.raw.is_empty() => write!(f, "{e}\n  response body: {}", api.raw),
                 _ => write!(f, "{e}"),
             },
-            Self::ItemsFailed { failed, total } => write!(f, "{failed} of {total} items failed"),
+            Self::ItemsFailed { failed, not_attempted: 0, total } => {
+                write!(f, "{failed} of {total} items failed")
+            }
+            Self::ItemsFailed { failed, not_attempted, total } => {
+                write!(f, "{failed} of {total} items failed, {not_attempted} not attempted")
+            }
         }
     }
 }

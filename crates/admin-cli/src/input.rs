@@ -11,7 +11,8 @@ use crate::error::{CliError, Result};
 pub fn read_text(path: &Path) -> Result<String> {
     if path == Path::new("-") {
         let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| CliError::io("stdin", e))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .map_err(|e| CliError::io("stdin", e))?;
         return Ok(text);
     }
     std::fs::read_to_string(path).map_err(|e| CliError::io(path.display(), e))
@@ -20,7 +21,8 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Reads a JSON document into `T`, naming the file and the place that is wrong.
 pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
     let text = read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| CliError::usage(format!("{}: invalid JSON body: {e}", path.display())))
+    serde_json::from_str(&text)
+        .map_err(|e| CliError::usage(format!("{}: invalid JSON body: {e}", path.display())))
 }
 
 /// Items (emails or ids) from arguments and an optional file, in order, without duplicates.
@@ -65,7 +67,10 @@ pub fn items(args: &[String], file: Option<&Path>) -> Result<Vec<String>> {
 }
 
 fn is_header(item: &str) -> bool {
-    matches!(item.to_ascii_lowercase().as_str(), "email" | "emails" | "id" | "account_id" | "accountid" | "account id")
+    matches!(
+        item.to_ascii_lowercase().as_str(),
+        "email" | "emails" | "id" | "account_id" | "accountid" | "account id"
+    )
 }
 
 fn is_header_with_columns(line: &str) -> bool {
@@ -75,9 +80,8 @@ fn is_header_with_columns(line: &str) -> bool {
 
 /// Splits `PATH=VALUE`; the value is JSON when it parses as JSON, a string otherwise.
 pub fn path_value(pair: &str) -> Result<(String, Value)> {
-    let (path, value) = pair
-        .split_once('=')
-        .ok_or_else(|| CliError::usage(format!("`{pair}`: expected PATH=VALUE")))?;
+    let (path, value) =
+        pair.split_once('=').ok_or_else(|| CliError::usage(format!("`{pair}`: expected PATH=VALUE")))?;
     let value = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_owned()));
     Ok((path.to_owned(), value))
 }

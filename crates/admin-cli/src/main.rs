@@ -43,6 +43,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Users(cmd) => commands::users::run(&ctx, cmd),
         Command::Scim(cmd) => commands::scim::run(&ctx, cmd),
         Command::Lifecycle(cmd) => commands::lifecycle::run(&ctx, cmd),
+        Command::Offboard(args) => commands::offboard::run(&ctx, args),
     }
 }
 

@@ -27,7 +27,7 @@ pub fn render(format: Format, value: &Value, columns: &[&str]) -> Result<String>
             Ok(s)
         }
         Format::Csv => {
-            let (header, rows) = rows(value, columns);
+            let (header, rows) = rows(value, columns, false);
             let mut writer = csv::Writer::from_writer(Vec::new());
             let fail = |e: csv::Error| CliError::io("CSV output", e);
             writer.write_record(&header).map_err(fail)?;
@@ -39,11 +39,13 @@ pub fn render(format: Format, value: &Value, columns: &[&str]) -> Result<String>
         }
         Format::Table => {
             let mut table = Table::new();
-            table.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+            table
+                .load_preset(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Disabled);
             match value {
                 Value::Object(map) if columns.is_empty() || !is_list_like(value) => {
                     table.set_header(["field", "value"]);
-                    let flat = flatten(map);
+                    let flat = flatten(map, true);
                     for (k, v) in flat {
                         if columns.is_empty() || columns.contains(&k.as_str()) {
                             table.add_row([k, v]);
@@ -51,7 +53,7 @@ pub fn render(format: Format, value: &Value, columns: &[&str]) -> Result<String>
                     }
                 }
                 _ => {
-                    let (header, rows) = rows(value, columns);
+                    let (header, rows) = rows(value, columns, true);
                     if rows.is_empty() {
                         return Ok("(none)\n".to_owned());
                     }
@@ -71,13 +73,13 @@ fn is_list_like(value: &Value) -> bool {
 }
 
 /// Header and rows: a list gives one row per element; anything else one row.
-fn rows(value: &Value, columns: &[&str]) -> (Vec<String>, Vec<Vec<String>>) {
+fn rows(value: &Value, columns: &[&str], for_people: bool) -> (Vec<String>, Vec<Vec<String>>) {
     let items: Vec<Map<String, Value>> = match value {
         Value::Array(items) => items.iter().map(as_object).collect(),
         Value::Null => Vec::new(),
         other => vec![as_object(other)],
     };
-    let flat: Vec<Vec<(String, String)>> = items.iter().map(flatten).collect();
+    let flat: Vec<Vec<(String, String)>> = items.iter().map(|i| flatten(i, for_people)).collect();
     let header: Vec<String> = if columns.is_empty() {
         let mut header: Vec<String> = Vec::new();
         for row in &flat {
@@ -110,27 +112,39 @@ fn as_object(value: &Value) -> Map<String, Value> {
     }
 }
 
-/// Nested objects become `a.b` keys; arrays stay compact JSON; `null` is empty.
-fn flatten(map: &Map<String, Value>) -> Vec<(String, String)> {
+/// Nested objects become `a.b` keys; `null` is empty; arrays are compact JSON, or for people
+/// (tables) a list of their elements' `display` (or `value`) when they all have one.
+fn flatten(map: &Map<String, Value>, for_people: bool) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    flatten_into("", map, &mut out);
+    flatten_into("", map, for_people, &mut out);
     out
 }
 
-fn flatten_into(prefix: &str, map: &Map<String, Value>, out: &mut Vec<(String, String)>) {
+fn flatten_into(prefix: &str, map: &Map<String, Value>, for_people: bool, out: &mut Vec<(String, String)>) {
     for (k, v) in map {
         let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
         match v {
-            Value::Object(inner) if !inner.is_empty() => flatten_into(&key, inner, out),
-            other => out.push((key, cell(other))),
+            Value::Object(inner) if !inner.is_empty() => flatten_into(&key, inner, for_people, out),
+            other => out.push((key, cell(other, for_people))),
         }
     }
 }
 
-fn cell(value: &Value) -> String {
+fn cell(value: &Value, for_people: bool) -> String {
     match value {
         Value::Null => String::new(),
         Value::String(s) => s.clone(),
+        Value::Array(items) if for_people => {
+            let names: Option<Vec<String>> = items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => o.get("display").or_else(|| o.get("value")).map(|v| cell(v, true)),
+                    _ => None,
+                })
+                .collect();
+            names.map(|n| n.join(", ")).unwrap_or_else(|| value.to_string())
+        }
         other => other.to_string(),
     }
 }
@@ -141,18 +155,21 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn csv_flattens_nested_fields_and_keeps_arrays_as_json() {
+    fn csv_flattens_nested_fields_keeps_arrays_as_json_and_unions_columns() {
         let value = json!([{"id": "1", "name": {"givenName": "Ada"}, "emails": [{"value": "a@x"}]}, {"id": "2", "active": false}]);
         let text = render(Format::Csv, &value, &[]).unwrap();
         assert_eq!(
             text,
-            "id,name.givenName,emails,active\n1,Ada,\"[{\"\"value\"\":\"\"a@x\"\"}]\",\n2,,,false\n"
+            "emails,id,name.givenName,active\n\"[{\"\"value\"\":\"\"a@x\"\"}]\",1,Ada,\n,2,,false\n"
         );
     }
 
     #[test]
     fn chosen_columns_are_kept_in_order_even_when_missing() {
         let value = json!([{"id": "1", "userName": "ada"}]);
-        assert_eq!(render(Format::Csv, &value, &["userName", "nope", "id"]).unwrap(), "userName,nope,id\nada,,1\n");
+        assert_eq!(
+            render(Format::Csv, &value, &["userName", "nope", "id"]).unwrap(),
+            "userName,nope,id\nada,,1\n"
+        );
     }
 }

@@ -83,11 +83,11 @@ pub fn run(ctx: &Ctx, cmd: LifecycleCmd) -> Result<ExitCode> {
         LifecycleCmd::CancelDelete(a) => (Action::CancelDelete, a.bulk, None),
     };
     let users = ctx.users()?;
-    let scim = ctx.scim_opt();
     let items = bulk.items()?;
+    let directory = resolve::Directory::load(ctx, items.iter().any(|i| i.contains('@')))?;
     let runner = Runner::new(&format!("lifecycle {}", action.name()), &bulk)?;
     runner.run(ctx, items, |item| {
-        let resolved = match resolve::account(item, scim.as_ref()) {
+        let resolved = match resolve::account(item, &directory) {
             Ok(r) => r,
             Err(e) => return item.fail(format!("resolve: {e}")),
         };

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod lifecycle;
+pub mod offboard;
 pub mod resolve;
 pub mod scim;
 pub mod scim_discovery;

@@ -1,46 +1,82 @@
 //! Resolving what a person typed (an email or an account id) to an account, for workflows.
+//!
+//! Emails are resolved through the SCIM directory: one paged listing of its users before the
+//! run (not one lookup per person), indexed by `userName`, email and linked account id.
+
+use std::collections::HashMap;
 
 use admin_api::blocking::ScimService;
-use admin_api::models::scim::ScimUser;
 use admin_api::models::AccountId;
+use admin_api::models::scim::ScimUser;
 
 use crate::bulk::Item;
+use crate::context::Ctx;
+use crate::error::Result;
 
 /// An account found for an item.
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub account_id: AccountId,
-    /// The directory's SCIM user for the account, when one was looked up and exists.
+    /// The directory's SCIM user linked to the account, if the directory was listed and has one.
     pub scim_user: Option<ScimUser>,
 }
 
-/// Resolves `item.name`: an account id as is; an email through the directory's SCIM users
-/// (`userName eq`, whose Atlassian extension carries the account id). Records `account_id` on
-/// the item's result line. `Err` explains why it could not be resolved.
-pub fn account(item: &mut Item<'_>, scim: Option<&ScimService>) -> Result<Resolved, String> {
+/// The SCIM directory's users, listed once.
+#[derive(Debug, Default)]
+pub struct Directory {
+    listed: bool,
+    by_account: HashMap<String, ScimUser>,
+    by_email: HashMap<String, ScimUser>,
+}
+
+impl Directory {
+    /// Lists the directory when SCIM is configured and `needed`; otherwise an empty index.
+    pub fn load(ctx: &Ctx, needed: bool) -> Result<Self> {
+        let Some(scim) = ctx.scim_opt().filter(|_| needed) else { return Ok(Self::default()) };
+        Self::list(&scim)
+    }
+
+    fn list(scim: &ScimService) -> Result<Self> {
+        let mut index = Self { listed: true, ..Self::default() };
+        for user in scim.users().list().all()? {
+            if let Some(account) = user.atlassian_account_id() {
+                index.by_account.insert(account.as_str().to_owned(), user.clone());
+            }
+            let mut emails: Vec<String> = user.emails.iter().map(|e| e.value.to_lowercase()).collect();
+            emails.push(user.user_name.to_lowercase());
+            for email in emails {
+                index.by_email.entry(email).or_insert_with(|| user.clone());
+            }
+        }
+        tracing::info!(users = index.by_account.len(), "listed the SCIM directory");
+        Ok(index)
+    }
+}
+
+/// Resolves `item.name`: an account id as is; an email through the SCIM directory. Records
+/// `account_id` on the item's result line. `Err` explains why it could not be resolved.
+pub fn account(item: &mut Item<'_>, directory: &Directory) -> std::result::Result<Resolved, String> {
     let name = item.name.to_owned();
     let resolved = if name.contains('@') {
-        let Some(scim) = scim else {
+        if !directory.listed {
             return Err(format!(
                 "{name} is an email: resolving emails needs the SCIM directory's key and id (or pass the account id)"
             ));
-        };
-        let user = find_scim_user(item, scim, &name)?.ok_or_else(|| format!("no SCIM user with userName {name}"))?;
+        }
+        let user = directory
+            .by_email
+            .get(&name.to_lowercase())
+            .ok_or_else(|| format!("no user with email {name} in the SCIM directory"))?;
         let account_id = user
             .atlassian_account_id()
             .cloned()
             .ok_or_else(|| format!("the SCIM user for {name} is not linked to an Atlassian account yet"))?;
-        Resolved { account_id, scim_user: Some(user) }
+        Resolved { account_id, scim_user: Some(user.clone()) }
     } else {
         let account_id = AccountId::new(name.as_str()).map_err(|e| e.to_string())?;
-        Resolved { account_id, scim_user: None }
+        let scim_user = directory.by_account.get(account_id.as_str()).cloned();
+        Resolved { account_id, scim_user }
     };
     item.set("account_id", resolved.account_id.as_str());
     Ok(resolved)
-}
-
-/// The directory's SCIM user whose `userName` is `user_name`.
-pub fn find_scim_user(item: &Item<'_>, scim: &ScimService, user_name: &str) -> Result<Option<ScimUser>, String> {
-    let users = scim.users();
-    item.read(|| users.find_by_user_name(user_name)).map_err(|e| e.to_string())
 }

@@ -116,7 +116,7 @@ fn privilege(name: &str) -> Result<Privilege, String> {
 }
 
 const PROFILE_COLUMNS: &[&str] = &[];
-const TOKEN_COLUMNS: &[&str] = &["id", "label", "created_at", "last_access"];
+const TOKEN_COLUMNS: &[&str] = &["id", "label", "createdAt", "lastAccess"];
 
 pub fn run(ctx: &Ctx, cmd: UsersCmd) -> Result<ExitCode> {
     let users = ctx.users()?;
@@ -127,8 +127,10 @@ pub fn run(ctx: &Ctx, cmd: UsersCmd) -> Result<ExitCode> {
         }
         UsersCmd::Check { account_id, privilege } => {
             let access = users.check(&account_id, privilege.clone())?;
-            let reason = access.reason().map(|r| json!({"reason": r.as_str(), "explanation": r.explanation()}));
-            let mut value = json!({"account_id": account_id, "privilege": privilege, "allowed": access.is_allowed()});
+            let reason =
+                access.reason().map(|r| json!({"reason": r.as_str(), "explanation": r.explanation()}));
+            let mut value =
+                json!({"account_id": account_id, "privilege": privilege, "allowed": access.is_allowed()});
             if let Some(r) = reason {
                 value["reason"] = r["reason"].clone();
                 value["explanation"] = r["explanation"].clone();
@@ -163,11 +165,19 @@ pub fn run(ctx: &Ctx, cmd: UsersCmd) -> Result<ExitCode> {
         }
         UsersCmd::Delete { account_id } => {
             let result = users.delete_account(&account_id)?;
-            show(ctx, &json!({"account_id": account_id, "result": "deletion scheduled", "response": result}), &[])
+            show(
+                ctx,
+                &json!({"account_id": account_id, "result": "deletion scheduled", "response": result}),
+                &[],
+            )
         }
         UsersCmd::CancelDelete { account_id } => {
             let result = users.cancel_delete(&account_id)?;
-            show(ctx, &json!({"account_id": account_id, "result": "deletion cancelled", "response": result}), &[])
+            show(
+                ctx,
+                &json!({"account_id": account_id, "result": "deletion cancelled", "response": result}),
+                &[],
+            )
         }
     }
 }

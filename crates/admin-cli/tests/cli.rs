@@ -1,0 +1,10 @@
+//! Runs the `atlassian-admin` binary against a sandbox started in the test (its base URL and
+//! keys in the environment, exactly as a user would configure the real APIs).
+
+mod cli {
+    mod general;
+    pub mod harness;
+    mod lifecycle;
+    mod scim;
+    mod users;
+}
