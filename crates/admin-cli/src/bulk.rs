@@ -459,7 +459,8 @@ impl Runner {
         ctx.note(summary);
         if failed > 0 || attempted < items.len() {
             return Err(CliError::ItemsFailed {
-                failed: failed + items.len() - attempted,
+                failed,
+                not_attempted: items.len() - attempted,
                 total: items.len(),
             });
         }
