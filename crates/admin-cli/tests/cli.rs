@@ -5,6 +5,7 @@ mod cli {
     mod general;
     pub mod harness;
     mod lifecycle;
+    mod offboard;
     mod scim;
     mod users;
 }

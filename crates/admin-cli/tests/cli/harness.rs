@@ -78,6 +78,32 @@ impl Env {
         output(command.output().expect("the binary runs"))
     }
 
+    /// Runs the binary while making the `n`-th request it sends (counting from 1) answer 503:
+    /// every response is delayed a little so a watcher can arm the fault while that request is
+    /// in flight (the sandbox decides faults after the delay).
+    pub fn run_failing_request(&self, n: u64, args: &[&str]) -> Run {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        self.sandbox.clear_requests();
+        self.sandbox.set_latency(std::time::Duration::from_millis(150));
+        let finished = AtomicBool::new(false);
+        let run = std::thread::scope(|scope| {
+            scope.spawn(|| {
+                while !finished.load(Ordering::SeqCst) {
+                    if self.sandbox.request_count() >= n {
+                        self.sandbox.service_unavailable_next(1, None);
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+            });
+            let run = self.run(args);
+            finished.store(true, Ordering::SeqCst);
+            run
+        });
+        self.sandbox.set_latency(std::time::Duration::ZERO);
+        run
+    }
+
     /// `text` with the sandbox's base URL (its port changes every run) replaced by `[base_url]`.
     pub fn scrub(&self, text: &str) -> String {
         text.replace(self.sandbox.base_url(), "[base_url]")
@@ -85,10 +111,15 @@ impl Env {
 
     /// POSTs the sandbox answered 2xx on this path (i.e. applied).
     pub fn applied_posts(&self, path_suffix: &str) -> usize {
+        self.applied("POST", path_suffix)
+    }
+
+    /// Requests with this method the sandbox answered 2xx on this path (i.e. applied).
+    pub fn applied(&self, method: &str, path_suffix: &str) -> usize {
         self.sandbox
             .requests()
             .iter()
-            .filter(|r| r.method == "POST" && r.path.ends_with(path_suffix) && (200..300).contains(&r.status))
+            .filter(|r| r.method == method && r.path.ends_with(path_suffix) && (200..300).contains(&r.status))
             .count()
     }
 

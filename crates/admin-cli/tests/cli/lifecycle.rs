@@ -121,35 +121,21 @@ fn resume_after_a_failure_injected_mid_run_repeats_no_post() {
     let journal = env.path("journal.jsonl");
     let journal = journal.to_str().unwrap();
     let file = env.file("all.txt", &ids.join("\n"));
-    let file = file.to_str().unwrap();
-    let first_two = env.file("first.txt", &ids[..2].join("\n"));
+    let args =
+        ["lifecycle", "delete", "--concurrency", "1", "--journal", journal, "-f", file.to_str().unwrap()];
 
-    // The run gets through two accounts…
-    env.run(&[
-        "lifecycle",
-        "delete",
-        "--concurrency",
-        "1",
-        "--journal",
-        journal,
-        "-f",
-        first_two.to_str().unwrap(),
-    ])
-    .ok();
-    // …then the service fails on the third (503 on a POST: not retried, nothing applied).
-    env.sandbox.service_unavailable_next(1, None);
-    let run = env.run(&["lifecycle", "delete", "--concurrency", "1", "--journal", journal, "-f", file]);
-    assert_eq!(run.code, 1);
-    let lines = run.lines();
-    assert_eq!(
-        lines.iter().map(|l| l["status"].as_str().unwrap()).collect::<Vec<_>>(),
-        ["already-done", "already-done", "failed"]
-    );
-    assert_eq!(lines[2]["steps"][0]["error"]["status"], 503);
-    assert!(matches!(status(&env, &ids[3]), LifecycleState::Active), "the run stopped at the failure");
+    // The third POST meets a 503 (not retried: a POST; nothing applied) and the run stops there.
+    let run = env.run_failing_request(3, &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let states: Vec<_> = run.lines().iter().map(|l| l["status"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(states, ["ok", "ok", "failed"]);
+    assert_eq!(run.lines()[2]["steps"][0]["error"]["status"], 503);
+    assert!(run.stderr.contains("1 not attempted"), "{}", run.stderr);
+    assert_eq!(status(&env, &ids[3]), LifecycleState::Active, "the run stopped at the failure");
+    assert_eq!(env.sandbox.requests().iter().filter(|r| r.fault == Some(Fault::Unavailable)).count(), 1);
 
-    // Re-running with the journal finishes the job.
-    let run = env.run(&["lifecycle", "delete", "--concurrency", "1", "--journal", journal, "-f", file]).ok();
+    // Re-running with the journal finishes the job without repeating a POST.
+    let run = env.run(&args).ok();
     let states: Vec<_> = run.lines().iter().map(|l| l["status"].as_str().unwrap().to_owned()).collect();
     assert_eq!(states, ["already-done", "already-done", "ok", "ok"]);
     for id in &ids {
@@ -160,8 +146,11 @@ fn resume_after_a_failure_injected_mid_run_repeats_no_post() {
             "{id} was deleted exactly once"
         );
     }
-    let faulted = env.sandbox.requests().iter().filter(|r| r.fault == Some(Fault::Unavailable)).count();
-    assert_eq!(faulted, 1);
+    assert_eq!(
+        env.sandbox.requests().len(),
+        5,
+        "3 POSTs in the first run (the third refused), 2 in the second"
+    );
 }
 
 #[test]
