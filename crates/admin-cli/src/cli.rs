@@ -23,6 +23,7 @@ pub struct Cli {
 
 /// Flags every command accepts.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// How to print results: `table` for people, `json` (stable, for machines), `csv`.
     #[arg(long, short = 'o', value_enum, default_value_t = Format::Table, global = true)]
