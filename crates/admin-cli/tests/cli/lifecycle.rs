@@ -41,7 +41,14 @@ fn deactivate_from_a_file_in_atlassians_format() {
         assert_eq!(status(&env, id), LifecycleState::Inactive { message: Some("Bye".into()) });
     }
     assert_eq!(env.applied_posts("/lifecycle/disable"), 3);
-    assert!(run.stderr.contains("3 succeeded, 0 failed"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "lifecycle deactivate: 3 succeeded, 0 failed, 0 already done\n",
+        "stderr is piped: a summary and no progress bar"
+    );
+    let quiet = env.run(&["-q", "lifecycle", "activate", &ids[0]]).ok();
+    assert_eq!(quiet.stderr, "", "-q: no summary");
+    assert_eq!(quiet.lines().len(), 1, "results are still printed");
 }
 
 #[test]
