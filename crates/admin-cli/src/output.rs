@@ -18,7 +18,7 @@ pub fn print(format: Format, value: &Value, columns: &[&str]) -> Result<()> {
     Ok(())
 }
 
-/// Renders `value` (see [`print`]).
+/// Renders `value` (see [`print()`]).
 pub fn render(format: Format, value: &Value, columns: &[&str]) -> Result<String> {
     match format {
         Format::Json => {

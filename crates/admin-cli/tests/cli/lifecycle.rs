@@ -42,8 +42,7 @@ fn deactivate_from_a_file_in_atlassians_format() {
     }
     assert_eq!(env.applied_posts("/lifecycle/disable"), 3);
     assert_eq!(
-        run.stderr,
-        "lifecycle deactivate: 3 succeeded, 0 failed, 0 already done\n",
+        run.stderr, "lifecycle deactivate: 3 succeeded, 0 failed, 0 already done\n",
         "stderr is piped: a summary and no progress bar"
     );
     let quiet = env.run(&["-q", "lifecycle", "activate", &ids[0]]).ok();
