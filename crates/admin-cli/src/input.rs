@@ -51,12 +51,13 @@ pub fn items(args: &[String], file: Option<&Path>) -> Result<Vec<String>> {
         }
     }
     let mut out: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for item in raw {
         let item = item.trim().trim_matches('"').to_owned();
         if item.is_empty() || (out.is_empty() && is_header(&item)) {
             continue;
         }
-        if !out.contains(&item) {
+        if seen.insert(item.to_lowercase()) {
             out.push(item);
         }
     }
