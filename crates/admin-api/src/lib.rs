@@ -83,7 +83,7 @@ pub use admin_models as models;
 pub use admin_transport as transport;
 pub use common::config::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use common::credentials::{AdminApiKey, ScimApiKey};
-pub use common::env::{ADMIN_TOKEN_VAR, BASE_URL_VAR, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR};
+pub use common::env::{ADMIN_TOKEN_VAR, BASE_URL_VAR, ORG_ID_VAR, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR};
 pub use common::error::{ApiError, ApiErrorBody, BuildError, DecodeError, Error, RateLimitInfo};
 pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
@@ -102,6 +102,11 @@ pub mod blocking {
 
     mod client;
     mod iter;
+    mod org;
+    mod org_groups;
+    mod org_iter;
+    mod org_paged;
+    mod org_users;
     mod scim;
     mod scim_groups;
     mod scim_users;
@@ -109,6 +114,11 @@ pub mod blocking {
 
     pub use client::{Client, ClientBuilder};
     pub use iter::ScimIter;
+    pub use org::{ListDirectories, OrgService};
+    pub use org_groups::{CountGroups, GroupRoleAssignments, ListGroups, OrgGroups, SearchGroups};
+    pub use org_iter::OrgIter;
+    pub use org_paged::Paged;
+    pub use org_users::{CountUsers, ListUsers, OrgUsers, SearchUsers, UserRoleAssignments};
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};
     pub use scim_users::{ListUsersRequest, ScimUsers};
@@ -144,6 +154,15 @@ pub mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod client;
     #[allow(clippy::duplicate_mod)]
+    mod org;
+    #[allow(clippy::duplicate_mod)]
+    mod org_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod org_paged;
+    mod org_stream;
+    #[allow(clippy::duplicate_mod)]
+    mod org_users;
+    #[allow(clippy::duplicate_mod)]
     mod scim;
     #[allow(clippy::duplicate_mod)]
     mod scim_groups;
@@ -154,6 +173,11 @@ pub mod nonblocking {
     mod users;
 
     pub use client::{Client, ClientBuilder};
+    pub use org::{ListDirectories, OrgService};
+    pub use org_groups::{CountGroups, GroupRoleAssignments, ListGroups, OrgGroups, SearchGroups};
+    pub use org_paged::Paged;
+    pub use org_stream::OrgStream;
+    pub use org_users::{CountUsers, ListUsers, OrgUsers, SearchUsers, UserRoleAssignments};
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};
     pub use scim_users::{ListUsersRequest, ScimUsers};

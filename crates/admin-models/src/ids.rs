@@ -12,10 +12,6 @@
 //! Constructors validate what the API documents; decoding a response is lenient and accepts any
 //! string the server sends (the client still refuses an empty id before placing it in a path).
 
-use std::fmt;
-
-use serde::{Deserialize, Serialize};
-
 /// Why a string is not a valid id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -45,8 +41,8 @@ pub enum IdError {
     },
 }
 
-impl fmt::Display for IdError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl std::fmt::Display for IdError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             IdError::Empty { kind } => write!(f, "{kind} must not be empty"),
             IdError::TooLong { kind, max, len } => {
@@ -65,14 +61,14 @@ impl fmt::Display for IdError {
 impl std::error::Error for IdError {}
 
 /// The rules an id kind's constructor checks.
-struct Rules {
-    kind: &'static str,
-    max_len: Option<usize>,
-    allowed: fn(char) -> bool,
+pub(crate) struct Rules {
+    pub(crate) kind: &'static str,
+    pub(crate) max_len: Option<usize>,
+    pub(crate) allowed: fn(char) -> bool,
 }
 
 impl Rules {
-    fn check(&self, value: &str) -> Result<(), IdError> {
+    pub(crate) fn check(&self, value: &str) -> Result<(), IdError> {
         let kind = self.kind;
         if value.is_empty() {
             return Err(IdError::Empty { kind });
@@ -90,7 +86,7 @@ impl Rules {
     }
 }
 
-fn not_control(c: char) -> bool {
+pub(crate) fn not_control(c: char) -> bool {
     !c.is_control()
 }
 
@@ -99,21 +95,23 @@ fn account_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '|' | ':' | '-')
 }
 
+/// Defines a typed id: a validated `String` newtype, transparent on the wire. Used here and by
+/// [`crate::org`].
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $rules:expr) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         #[serde(transparent)]
         pub struct $name(String);
 
         impl $name {
-            const RULES: Rules = $rules;
+            const RULES: $crate::ids::Rules = $rules;
 
             /// Validates and wraps an id.
             ///
             /// # Errors
             /// [`IdError`] when the id is empty or breaks a documented limit.
-            pub fn new(value: impl Into<String>) -> Result<Self, IdError> {
+            pub fn new(value: impl Into<String>) -> Result<Self, $crate::ids::IdError> {
                 let value = value.into();
                 Self::RULES.check(&value)?;
                 Ok(Self(value))
@@ -130,14 +128,14 @@ macro_rules! id_type {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 write!(f, "{}({:?})", stringify!($name), self.0)
             }
         }
@@ -149,22 +147,22 @@ macro_rules! id_type {
         }
 
         impl std::str::FromStr for $name {
-            type Err = IdError;
-            fn from_str(s: &str) -> Result<Self, IdError> {
+            type Err = $crate::ids::IdError;
+            fn from_str(s: &str) -> Result<Self, $crate::ids::IdError> {
                 Self::new(s)
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = IdError;
-            fn try_from(s: String) -> Result<Self, IdError> {
+            type Error = $crate::ids::IdError;
+            fn try_from(s: String) -> Result<Self, $crate::ids::IdError> {
                 Self::new(s)
             }
         }
 
         impl TryFrom<&str> for $name {
-            type Error = IdError;
-            fn try_from(s: &str) -> Result<Self, IdError> {
+            type Error = $crate::ids::IdError;
+            fn try_from(s: &str) -> Result<Self, $crate::ids::IdError> {
                 Self::new(s)
             }
         }

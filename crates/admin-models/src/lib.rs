@@ -1,5 +1,6 @@
 //! Wire types for Atlassian's Admin Cloud APIs: the user management REST API
-//! ([`user_management`]) and the SCIM 2.0 user provisioning API ([`scim`]).
+//! ([`user_management`]), the SCIM 2.0 user provisioning API ([`scim`]) and the Organizations
+//! REST API ([`org`]).
 //!
 //! Pure serde: no I/O, no HTTP types. The types are exact on the wire (field names, casing,
 //! what is omitted), lenient where Atlassian is sloppy (fields the spec calls required may be
@@ -49,7 +50,9 @@
 #[macro_use]
 mod macros;
 
+#[macro_use]
 pub mod ids;
+pub mod org;
 pub mod scim;
 pub mod user_management;
 

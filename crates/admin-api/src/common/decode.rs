@@ -2,6 +2,7 @@
 
 use std::time::SystemTime;
 
+use admin_models::org::{ApplicationErrors, ProxyError};
 use admin_models::scim::{Failure, ScimError};
 use admin_models::user_management::ErrorResponse;
 use admin_transport::{HttpResponse, header};
@@ -70,6 +71,21 @@ fn parse_error_body(family: ApiFamily, status: u16, body: &[u8]) -> ApiErrorBody
     match family {
         ApiFamily::UserManagement => serde_json::from_slice::<ErrorResponse>(body)
             .map_or(ApiErrorBody::Unrecognized, ApiErrorBody::UserManagement),
+        ApiFamily::Organizations => {
+            let application = || {
+                serde_json::from_slice::<ApplicationErrors>(body)
+                    .ok()
+                    .filter(|e| !e.errors.is_empty())
+                    .map(ApiErrorBody::OrgApplication)
+            };
+            let gateway = || {
+                serde_json::from_slice::<ProxyError>(body)
+                    .ok()
+                    .filter(|e| e.code.is_some() || e.message.is_some())
+                    .map(ApiErrorBody::OrgGateway)
+            };
+            application().or_else(gateway).unwrap_or(ApiErrorBody::Unrecognized)
+        }
         ApiFamily::Scim => {
             let failure = || {
                 serde_json::from_slice::<Failure>(body)

@@ -8,6 +8,8 @@ pub const ADMIN_TOKEN_VAR: &str = "ATLASSIAN_ADMIN_TOKEN";
 pub const SCIM_API_KEY_VAR: &str = "ATLASSIAN_SCIM_API_KEY";
 /// The directory id the SCIM key belongs to.
 pub const SCIM_DIRECTORY_ID_VAR: &str = "ATLASSIAN_SCIM_DIRECTORY_ID";
+/// The organization id for the Organizations API.
+pub const ORG_ID_VAR: &str = "ATLASSIAN_ORG_ID";
 /// An optional base URL replacing `https://api.atlassian.com` (a proxy or a sandbox).
 pub const BASE_URL_VAR: &str = "ATLASSIAN_API_BASE_URL";
 

@@ -13,6 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use admin_models::IdError;
+use admin_models::org::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
 use admin_models::scim::{Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
 use admin_transport::{Method, StatusCode, TransportError, TransportErrorKind};
@@ -80,6 +81,26 @@ impl Error {
         self.status() == Some(StatusCode::CONFLICT) && self.api_error().is_some()
     }
 
+    /// The Organizations API's `ADMIN-xxx` code, when the server sent one
+    /// ([`ApiError::admin_code`]).
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// # let org = admin_api::blocking::OrgService::from_env()?;
+    /// # let account = admin_api::models::AccountId::new("5b10ac8d82e05b22cc7d4ef5")?;
+    /// match org.users().restore(&account) {
+    ///     Err(error) if error.admin_code().is_some_and(|c| c.is_license_problem()) => {
+    ///         eprintln!("no licence left: {error}");
+    ///     }
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    pub fn admin_code(&self) -> Option<&AdminErrorCode> {
+        self.api_error().and_then(ApiError::admin_code)
+    }
+
     /// Whether this is [`Error::RateLimited`].
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, Error::RateLimited(_))
@@ -109,6 +130,36 @@ pub enum BuildError {
     /// An input breaks a limit the API documents.
     #[error(transparent)]
     Validation(#[from] ValidationError),
+    /// A list input has more values than the API accepts (e.g. `accountIds` ≤ 10).
+    #[error("{field} has {given} values; at most {max} are allowed")]
+    TooManyValues {
+        /// The field, as on the wire (`accountIds`).
+        field: &'static str,
+        /// The most values allowed.
+        max: usize,
+        /// The values given.
+        given: usize,
+    },
+    /// A number is outside the range the API accepts (e.g. `limit` 1–100).
+    #[error("{field} is {value}; it must be between {min} and {max}")]
+    OutOfRange {
+        /// The field, as on the wire (`limit`).
+        field: &'static str,
+        /// The value given.
+        value: u64,
+        /// The smallest value allowed.
+        min: u64,
+        /// The largest value allowed.
+        max: u64,
+    },
+    /// Two inputs the API refuses together (e.g. `emails` and `searchTerm`).
+    #[error("{first} and {second} cannot be used together")]
+    MutuallyExclusive {
+        /// One field, as on the wire.
+        first: &'static str,
+        /// The other.
+        second: &'static str,
+    },
     /// Two or more inputs cannot be used together, or an input is meaningless.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
@@ -175,6 +226,11 @@ pub enum ApiErrorBody {
     Scim(ScimError),
     /// Atlassian's 401/403 body on the SCIM API: `{error, traceId}`.
     ScimFailure(Failure),
+    /// The Organizations API gateway's `{code, message}` (401, 429).
+    OrgGateway(ProxyError),
+    /// The Organizations API's `{errors: [{id, status, code, title, detail}]}`; see
+    /// [`ApiError::admin_code`].
+    OrgApplication(ApplicationErrors),
     /// Empty, not JSON, or an unknown shape; see [`ApiError::raw`].
     Unrecognized,
 }
@@ -232,6 +288,25 @@ impl ApiError {
         }
     }
 
+    /// The Organizations API's `ADMIN-xxx` code (of the first error that has one), e.g.
+    /// [`AdminErrorCode::LicenseLimitExceeded`]; branch on its predicates
+    /// ([`is_license_problem`](AdminErrorCode::is_license_problem),
+    /// [`is_group_not_empty`](AdminErrorCode::is_group_not_empty), …).
+    pub fn admin_code(&self) -> Option<&AdminErrorCode> {
+        match &self.body {
+            ApiErrorBody::OrgApplication(body) => body.code(),
+            _ => None,
+        }
+    }
+
+    /// Every Organizations API application error in the body (empty for other bodies).
+    pub fn admin_errors(&self) -> &[ApplicationError] {
+        match &self.body {
+            ApiErrorBody::OrgApplication(body) => &body.errors,
+            _ => &[],
+        }
+    }
+
     /// A one-line summary of what the server said.
     pub fn message(&self) -> String {
         match &self.body {
@@ -241,6 +316,17 @@ impl ApiError {
                 format!("{kind}{}", body.detail.as_deref().unwrap_or("(no detail)"))
             }
             ApiErrorBody::ScimFailure(body) => body.error.clone().unwrap_or_default(),
+            ApiErrorBody::OrgGateway(body) => body.message.clone().unwrap_or_default(),
+            ApiErrorBody::OrgApplication(body) => body
+                .errors
+                .iter()
+                .map(|e| {
+                    let code = e.code.as_ref().map(|c| format!("{c}: ")).unwrap_or_default();
+                    let text = e.detail.as_deref().or(e.title.as_deref()).unwrap_or("(no detail)");
+                    format!("{code}{text}")
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
             ApiErrorBody::Unrecognized => truncate(&self.raw, 200),
         }
     }

@@ -20,19 +20,21 @@ pub enum ApiFamily {
     UserManagement,
     /// User provisioning, SCIM 2.0 (`/scim/directory/{directoryId}/…`), directory SCIM key.
     Scim,
+    /// The Organizations REST API (`/admin/v1|v2/orgs/…`), org admin API key.
+    Organizations,
 }
 
 impl ApiFamily {
     fn accept(self) -> &'static str {
         match self {
-            ApiFamily::UserManagement => "application/json",
+            ApiFamily::UserManagement | ApiFamily::Organizations => "application/json",
             ApiFamily::Scim => "application/scim+json, application/json;q=0.9",
         }
     }
 
     fn content_type(self) -> &'static str {
         match self {
-            ApiFamily::UserManagement => "application/json",
+            ApiFamily::UserManagement | ApiFamily::Organizations => "application/json",
             ApiFamily::Scim => "application/scim+json",
         }
     }
@@ -157,6 +159,7 @@ impl fmt::Display for RequestPlan {
         let api = match self.family {
             ApiFamily::UserManagement => "user management",
             ApiFamily::Scim => "scim",
+            ApiFamily::Organizations => "organizations",
         };
         write!(f, "\napi: {api} · accept: {}", self.family.accept())?;
         if self.body.is_some() {

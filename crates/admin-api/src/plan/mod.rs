@@ -4,6 +4,7 @@
 //! Both facades call these, so a request is built the same way whether it is sent blocking or
 //! async, and tests can check every request without a server.
 
+pub mod org;
 pub mod scim;
 pub mod users;
 

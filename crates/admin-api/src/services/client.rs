@@ -6,7 +6,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use admin_transport::{BackendConfig, HeaderValue, HttpResponse, TransportError, Url};
 
-use super::{Backend, ScimService, UsersService, maybe};
+use admin_models::org::{Org, OrgId, Page};
+
+use super::{Backend, OrgService, Paged, ScimService, UsersService, maybe};
 use crate::common::config::{ClientConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 use crate::common::credentials::{AdminApiKey, ScimApiKey};
 use crate::common::decode::check_status;
@@ -18,8 +20,8 @@ use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 /// A client for Atlassian's Admin APIs: one connection pool, base URL and retry policy, shared
 /// by every service made from it. Cheap to clone.
 ///
-/// Make services with [`users`](Self::users) (org admin API key) and [`scim`](Self::scim)
-/// (directory SCIM API key).
+/// Make services with [`users`](Self::users) and [`org`](Self::org) (org admin API key) and
+/// [`scim`](Self::scim) (directory SCIM API key).
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
@@ -173,6 +175,28 @@ impl Client {
     /// authenticated with that directory's SCIM API key.
     pub fn scim(&self, key: ScimApiKey) -> ScimService {
         ScimService::new(self.clone(), key)
+    }
+
+    /// The Organizations API of `org_id` (users, groups and directories across the org's
+    /// directories, roles, last-active dates), authenticated with the org admin API key.
+    pub fn org(&self, key: AdminApiKey, org_id: OrgId) -> OrgService {
+        OrgService::new(self.clone(), key, org_id)
+    }
+
+    /// The organizations `key` can administer: `GET /admin/v1/orgs` (#1), paged by the URL in
+    /// `links.next`. Then `send()` for one page, `all()`, or `iter()` / `stream()`.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
+    /// use admin_api::{AdminApiKey, blocking::Client};
+    /// for org in Client::from_env()?.orgs(AdminApiKey::from_env()?).all()? {
+    ///     println!("{} {:?}", org.id, org.name());
+    /// }
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "ureq"))] fn main() {}
+    /// ```
+    pub fn orgs(&self, key: AdminApiKey) -> Paged<Page<Org>> {
+        super::org::list_orgs(self, key)
     }
 
     /// The base URL requests go to.

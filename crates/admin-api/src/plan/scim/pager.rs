@@ -256,6 +256,13 @@ pub enum PagingErrorKind {
     RepeatedStartIndex,
     /// `totalResults` grows on every page.
     TotalKeepsGrowing,
+    /// A cursor walk (Organizations API) was sent a cursor it had already followed.
+    RepeatedCursor,
+    /// A cursor walk kept receiving empty pages that still announce a next page, or its `next`
+    /// link carries no cursor.
+    NoProgress,
+    /// A cursor walk reached its safety bound on the number of pages.
+    TooManyPages,
 }
 
 /// The caller's bounds on a walk over every page: at most `limit` items and `max_pages` pages.
@@ -289,18 +296,25 @@ pub struct PagingError {
 }
 
 impl PagingError {
+    /// A paging error of `kind` (used by the Organizations cursor walker).
+    pub(crate) fn new(kind: PagingErrorKind, detail: String) -> Self {
+        Self { kind, detail }
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> PagingErrorKind {
         self.kind
     }
 
     /// The list-response attribute that shows it: `Resources[0].id`, `startIndex` or
-    /// `totalResults`.
+    /// `totalResults` (SCIM); `links.next` or `data` (Organizations).
     pub fn attribute(&self) -> &'static str {
         match self.kind {
             PagingErrorKind::RepeatedPage => "Resources[0].id",
             PagingErrorKind::RepeatedStartIndex => "startIndex",
             PagingErrorKind::TotalKeepsGrowing => "totalResults",
+            PagingErrorKind::RepeatedCursor | PagingErrorKind::NoProgress => "links.next",
+            PagingErrorKind::TooManyPages => "data",
         }
     }
 }

@@ -1,0 +1,56 @@
+//! Last-active dates: `GET /v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use time::Date;
+
+use super::{PageLinks, ProductKey};
+
+/// One page of a user's last-active dates (`UserProductAccessActivityPage`). The next page's
+/// cursor is `links.next` (a bare cursor).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LastActivePage {
+    /// The dates.
+    #[serde(default)]
+    pub data: UserProductAccess,
+    /// `{"next": cursor}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<PageLinks>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A user's last-active date per product, and when they were added to the org
+/// (`UserProductAccessModel`). Up to 24 hours late.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserProductAccess {
+    /// One entry per product the user accessed (empty when none).
+    #[serde(default, deserialize_with = "super::page::null_as_empty")]
+    pub product_access: Vec<ProductLastActive>,
+    /// When the user was added to the org (new user management experience only).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::date")]
+    pub added_to_org: Option<Date>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// When a user was last active in one product instance (`UserProductLastActive`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProductLastActive {
+    /// The product instance id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The product key. The spec's enum is closed; this one is open.
+    pub key: ProductKey,
+    /// The date of the last activity.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::date")]
+    pub last_active: Option<Date>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,150 @@
+//! Pages of the Organizations API: `{data: [...], links: {self, prev, next}, meta: {…}}`.
+//!
+//! The next page is announced in one of four ways (see `docs/ARCHITECTURE.md`, "The cursor
+//! walker"): `links.next` as a full URL carrying a `cursor` query parameter, `links.next` as a
+//! bare cursor, `meta.next` as a bare cursor, or either. These types keep what was sent; the
+//! client's walker decides what the next cursor is.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// A page of `T`.
+///
+/// ```
+/// use admin_models::org::{OrgDirectory, Page};
+/// let page: Page<OrgDirectory> = serde_json::from_str(
+///     r#"{"data":[{"directoryId":"d-1","name":"Main"}],"links":{"next":"b64cursor"}}"#,
+/// ).unwrap();
+/// assert_eq!(page.data.len(), 1);
+/// assert_eq!(page.links_next(), Some("b64cursor"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items (absent or `null` decodes as empty).
+    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
+    pub data: Vec<T>,
+    /// Navigation links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub links: Option<PageLinks>,
+    /// Page metadata (`total`, `next`, `page_size`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PageMeta>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl<T> Page<T> {
+    /// A page holding `data` and nothing else.
+    pub fn new(data: Vec<T>) -> Self {
+        Self { data, links: None, meta: None, extra: Map::new() }
+    }
+
+    /// `links.next` as sent (a URL or a bare cursor), when present and not empty.
+    pub fn links_next(&self) -> Option<&str> {
+        self.links.as_ref()?.next.as_deref().filter(|s| !s.is_empty())
+    }
+
+    /// `meta.next` as sent, when present and not empty.
+    pub fn meta_next(&self) -> Option<&str> {
+        self.meta.as_ref()?.next.as_deref().filter(|s| !s.is_empty())
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Page<T> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.iter()
+    }
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.data.into_iter()
+    }
+}
+
+/// `links` of a page: URLs (`LinkPageModel`) or bare cursors (`LinkPageCursor`,
+/// `CursorNextPageModel`), depending on the endpoint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageLinks {
+    /// This page.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// The previous page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prev: Option<String>,
+    /// The next page; absent, `null` or empty on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `meta` of a page.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PageMeta {
+    /// The next page's cursor (events, policies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+    /// The page size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<u64>,
+    /// How many items the whole query matches (managed accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `links` of a single resource: `{"self": …}` (a URL on v1, a cursor on v2).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SelfLink {
+    /// This resource.
+    #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
+    pub self_: Option<String>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `{"count": n}`: the answer of the users and groups `count` endpoints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Count {
+    /// How many match.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u64>,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// `{"data": T}`: the envelope of single-resource answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Data<T> {
+    /// The resource.
+    pub data: T,
+    /// Members this version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
