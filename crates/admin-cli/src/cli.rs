@@ -46,6 +46,9 @@ pub struct GlobalArgs {
     /// The SCIM directory id, for `scim …`.
     #[arg(long, env = "ATLASSIAN_SCIM_DIRECTORY_ID", global = true)]
     pub scim_directory_id: Option<String>,
+    /// The organization id, for `org …`, `report …`, `events …` and the org steps of `offboard`.
+    #[arg(long, env = "ATLASSIAN_ORG_ID", global = true)]
+    pub org_id: Option<String>,
     /// The API base URL (default `https://api.atlassian.com`).
     #[arg(long, env = "ATLASSIAN_API_BASE_URL", global = true)]
     pub base_url: Option<String>,
@@ -98,12 +101,18 @@ pub enum Command {
     /// SCIM 2.0 user provisioning API of a directory: users, groups, discovery.
     #[command(subcommand)]
     Scim(commands::scim::ScimCmd),
+    /// Organizations API: users, groups, directories across the org.
+    #[command(subcommand)]
+    Org(commands::org::OrgCmd),
     /// Bulk lifecycle changes from a file (parity with Atlassian's CLI), with `--dry-run` and a journal.
     #[command(subcommand)]
     Lifecycle(commands::lifecycle::LifecycleCmd),
     /// Offboards people (by email or account id, from arguments or a CSV): revoke API tokens,
     /// deactivate the account, deactivate the SCIM user; `--dry-run` shows the plan.
     Offboard(commands::offboard::OffboardArgs),
+    /// Reports: `last-active` (dormant accounts) from one paged search.
+    #[command(subcommand)]
+    Report(commands::report::ReportCmd),
     /// Prints a shell completion script to stdout.
     Completions(commands::completions::CompletionsArgs),
 }

@@ -3,9 +3,12 @@
 
 use std::io::IsTerminal;
 
-use admin_api::blocking::{Client, ScimService, UsersService};
+use admin_api::blocking::{Client, OrgService, ScimService, UsersService};
 use admin_api::models::DirectoryId;
-use admin_api::{ADMIN_TOKEN_VAR, AdminApiKey, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR, ScimApiKey};
+use admin_api::models::org::OrgId;
+use admin_api::{
+    ADMIN_TOKEN_VAR, AdminApiKey, ORG_ID_VAR, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR, ScimApiKey,
+};
 
 use crate::cli::{Format, GlobalArgs};
 use crate::error::{CliError, Result};
@@ -19,6 +22,7 @@ pub struct Ctx {
     client: Client,
     admin: Option<AdminApiKey>,
     scim: Option<ScimApiKey>,
+    org_id: Option<OrgId>,
     #[cfg(feature = "sandbox")]
     _sandbox: Option<admin_sandbox::SandboxHandle>,
 }
@@ -29,6 +33,8 @@ impl Ctx {
         let mut admin = args.admin_token.as_ref().map(|s| s.expose().to_owned());
         let mut scim_key = args.scim_api_key.as_ref().map(|s| s.expose().to_owned());
         let mut directory = args.scim_directory_id.clone();
+        #[allow(unused_mut)] // set by the sandbox when it serves an organization
+        let mut org_id = args.org_id.clone();
         #[cfg(feature = "sandbox")]
         let sandbox = if args.sandbox {
             let handle = admin_sandbox::Sandbox::demo()
@@ -65,6 +71,7 @@ impl Ctx {
             client,
             admin,
             scim,
+            org_id: org_id.map(OrgId::new).transpose()?,
             #[cfg(feature = "sandbox")]
             _sandbox: sandbox,
         })
@@ -76,6 +83,30 @@ impl Ctx {
             CliError::usage(format!("user management needs the org admin API key: set {ADMIN_TOKEN_VAR} or pass --admin-token (or try --sandbox)"))
         })?;
         Ok(self.client.users(key))
+    }
+
+    /// The Organizations API service, or a usage error naming what is missing.
+    pub fn org(&self) -> Result<OrgService> {
+        let key = self.admin.clone().ok_or_else(|| {
+            CliError::usage(format!("the Organizations API needs the org admin API key: set {ADMIN_TOKEN_VAR} or pass --admin-token (or try --sandbox)"))
+        })?;
+        let org_id = self.org_id.clone().ok_or_else(|| {
+            CliError::usage(format!("the Organizations API needs the organization's id: set {ORG_ID_VAR} or pass --org-id (list yours with `org list`)"))
+        })?;
+        Ok(self.client.org(key, org_id))
+    }
+
+    /// The Organizations API service, if the key and the org id are configured.
+    pub fn org_opt(&self) -> Option<OrgService> {
+        self.org().ok()
+    }
+
+    /// The client and the admin key, for calls that need no org id (`org list`).
+    pub fn client_and_key(&self) -> Result<(Client, AdminApiKey)> {
+        let key = self.admin.clone().ok_or_else(|| {
+            CliError::usage(format!("the Organizations API needs the org admin API key: set {ADMIN_TOKEN_VAR} or pass --admin-token"))
+        })?;
+        Ok((self.client.clone(), key))
     }
 
     /// The SCIM service, if its key and directory are configured.

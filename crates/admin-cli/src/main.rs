@@ -42,8 +42,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Completions(_) => unreachable!("handled above"),
         Command::Users(cmd) => commands::users::run(&ctx, cmd),
         Command::Scim(cmd) => commands::scim::run(&ctx, cmd),
+        Command::Org(cmd) => commands::org::run(&ctx, cmd),
         Command::Lifecycle(cmd) => commands::lifecycle::run(&ctx, cmd),
         Command::Offboard(args) => commands::offboard::run(&ctx, args),
+        Command::Report(cmd) => commands::report::run(&ctx, cmd),
     }
 }
 

@@ -1,8 +1,13 @@
 //! One file per command group.
 
 pub mod completions;
+pub mod known;
 pub mod lifecycle;
 pub mod offboard;
+pub mod org;
+pub mod org_groups;
+pub mod org_users;
+pub mod report;
 pub mod resolve;
 pub mod scim;
 pub mod scim_discovery;

@@ -2,18 +2,23 @@
 //!
 //! The plan per person, in order (each step journaled on its own, so a resumed run skips what
 //! is done):
-//! 1. resolve the email or id to an account (and its SCIM user, from one directory listing);
-//! 2. `--revoke-tokens`: list the account's API tokens and revoke each
+//! 1. resolve the email or id to an account (one org user search for every email, and the SCIM
+//!    user from one directory listing);
+//! 2. `--suspend` (`POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{id}/suspend`:
+//!    keeps roles and groups, frees the seat) or `--remove` (`DELETE …/users/{id}`: roles and
+//!    groups lost) — the Organizations API;
+//! 3. `--revoke-tokens`: list the account's API tokens and revoke each
 //!    (`DELETE /users/{id}/manage/api-tokens/{tokenId}`), one step per token;
-//! 3. `--disable-account`: deactivate the managed account
+//! 4. `--disable-account`: deactivate the managed account
 //!    (`POST /users/{id}/manage/lifecycle/disable`); skipped, with the reason, when the account
 //!    is managed by the SCIM directory and `--deactivate-scim` will deactivate it there;
-//! 4. `--deactivate-scim`: deactivate the directory's SCIM user (`DELETE /scim/…/Users/{id}`).
+//! 5. `--deactivate-scim`: deactivate the directory's SCIM user (`DELETE /scim/…/Users/{id}`).
 //!
 //! `--dry-run` resolves, lists and checks privileges (reads only) and prints the plan.
 
 use std::process::ExitCode;
 
+use admin_api::models::org::OrgDirectoryId;
 use admin_api::models::user_management::{Access, Privilege, RestrictionReason};
 use clap::Args;
 use serde_json::{Value, json};
@@ -23,11 +28,21 @@ use crate::bulk::{BulkArgs, Runner};
 use crate::context::Ctx;
 use crate::error::{CliError, Result};
 
-/// Offboard people: revoke API tokens, deactivate the account, deactivate the SCIM user.
+/// Offboard people: suspend or remove their access, revoke API tokens, deactivate the
+/// account, deactivate the SCIM user.
 #[derive(Debug, Args)]
 pub struct OffboardArgs {
     #[command(flatten)]
     bulk: BulkArgs,
+    /// Suspend their access to the org (keeps roles and groups; frees the seat). Organizations API.
+    #[arg(long, conflicts_with = "remove")]
+    suspend: bool,
+    /// Remove them from the org's directory (roles and groups are lost). Organizations API.
+    #[arg(long)]
+    remove: bool,
+    /// The directory to suspend or remove them from (default `-`, every directory).
+    #[arg(long, default_value = "-")]
+    directory: OrgDirectoryId,
     /// Revoke every API token of the account.
     #[arg(long)]
     revoke_tokens: bool,
@@ -43,16 +58,21 @@ pub struct OffboardArgs {
 }
 
 pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
-    if !(args.revoke_tokens || args.disable_account || args.deactivate_scim) {
+    if !(args.suspend || args.remove || args.revoke_tokens || args.disable_account || args.deactivate_scim) {
         return Err(CliError::usage(
-            "nothing to do: choose steps with --revoke-tokens, --disable-account and/or --deactivate-scim",
+            "nothing to do: choose steps with --suspend or --remove, --revoke-tokens, --disable-account, --deactivate-scim",
         ));
     }
     let users = ctx.users()?;
+    let org = if args.suspend || args.remove { Some(ctx.org()?) } else { ctx.org_opt() };
     let scim = if args.deactivate_scim { Some(ctx.scim()?) } else { None };
     let items = args.bulk.items()?;
     let needs_directory = args.deactivate_scim || items.iter().any(|i| i.contains('@'));
-    let directory = resolve::Directory::load(ctx, needs_directory)?;
+    let mut directory = resolve::Directory::load(ctx, needs_directory)?;
+    if let Some(org) = &org {
+        directory = directory.with_org(org, &items)?;
+    }
+    let org_users = org.as_ref().map(|o| o.users().directory(args.directory.clone()));
     let runner = Runner::new("offboard", &args.bulk)?;
     runner.run(ctx, items, |item| {
         let resolved = match resolve::account(item, &directory) {
@@ -62,6 +82,20 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
         let account = &resolved.account_id;
         if let Some(user) = &resolved.scim_user {
             item.set("scim_user_id", user.id.as_ref().map(|id| id.as_str().to_owned()));
+        }
+
+        if let Some(org_users) = org_users.as_ref().filter(|_| args.suspend || args.remove) {
+            let (step, plan) = if args.remove {
+                ("remove", json!({"request": "DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}", "directory": args.directory}))
+            } else {
+                ("suspend", json!({"request": "POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend", "directory": args.directory}))
+            };
+            let done = item.step(step, plan, || {
+                if args.remove { org_users.remove(account) } else { org_users.suspend(account) }.map(|()| Value::Null)
+            });
+            if !done {
+                return;
+            }
         }
 
         if args.revoke_tokens {

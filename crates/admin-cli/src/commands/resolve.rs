@@ -1,11 +1,13 @@
 //! Resolving what a person typed (an email or an account id) to an account, for workflows.
 //!
-//! Emails are resolved through the SCIM directory: one paged listing of its users before the
-//! run (not one lookup per person), indexed by `userName`, email and linked account id.
+//! Emails are resolved before the run, never one lookup per person: through the Organizations
+//! API when an org is configured (one paged `users/search` with every email, exact match), and
+//! through the SCIM directory (one paged listing of its users, indexed by `userName`, email and
+//! linked account id).
 
 use std::collections::HashMap;
 
-use admin_api::blocking::ScimService;
+use admin_api::blocking::{OrgService, ScimService};
 use admin_api::models::AccountId;
 use admin_api::models::scim::ScimUser;
 
@@ -27,6 +29,8 @@ pub struct Directory {
     listed: bool,
     by_account: HashMap<String, ScimUser>,
     by_email: HashMap<String, ScimUser>,
+    org_searched: bool,
+    org_by_email: HashMap<String, AccountId>,
 }
 
 impl Directory {
@@ -34,6 +38,21 @@ impl Directory {
     pub fn load(ctx: &Ctx, needed: bool) -> Result<Self> {
         let Some(scim) = ctx.scim_opt().filter(|_| needed) else { return Ok(Self::default()) };
         Self::list(&scim)
+    }
+
+    /// Adds the org's users with these emails (one paged search).
+    pub fn with_org(mut self, org: &OrgService, items: &[String]) -> Result<Self> {
+        let emails: Vec<String> = items.iter().filter(|i| i.contains('@')).cloned().collect();
+        self.org_searched = true;
+        if emails.is_empty() {
+            return Ok(self);
+        }
+        for user in org.users().search().emails(emails).all()? {
+            if let (Some(email), Some(account)) = (user.email, user.account_id) {
+                self.org_by_email.insert(email.to_lowercase(), account);
+            }
+        }
+        Ok(self)
     }
 
     fn list(scim: &ScimService) -> Result<Self> {
@@ -57,10 +76,16 @@ impl Directory {
 /// `account_id` on the item's result line. `Err` explains why it could not be resolved.
 pub fn account(item: &mut Item<'_>, directory: &Directory) -> std::result::Result<Resolved, String> {
     let name = item.name.to_owned();
-    let resolved = if name.contains('@') {
+    let resolved = if let Some(account_id) = directory.org_by_email.get(&name.to_lowercase()) {
+        let scim_user = directory.by_account.get(account_id.as_str()).cloned();
+        Resolved { account_id: account_id.clone(), scim_user }
+    } else if name.contains('@') {
+        if directory.org_searched && !directory.listed {
+            return Err(format!("no user with email {name} in the organization"));
+        }
         if !directory.listed {
             return Err(format!(
-                "{name} is an email: resolving emails needs the SCIM directory's key and id (or pass the account id)"
+                "{name} is an email: resolving emails needs the org id (or the SCIM directory's key and id), or pass the account id"
             ));
         }
         let user = directory
