@@ -83,8 +83,13 @@ pub use admin_models as models;
 pub use admin_transport as transport;
 pub use common::config::{DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use common::credentials::{AdminApiKey, ScimApiKey};
-pub use common::env::{ADMIN_TOKEN_VAR, BASE_URL_VAR, ORG_ID_VAR, SCIM_API_KEY_VAR, SCIM_DIRECTORY_ID_VAR};
+pub use common::env::{
+    ADMIN_TOKEN_VAR, BASE_URL_VAR, ORG_ID_VAR, SCIM_API_KEY_VAR, SCIM_CLIENT_ID_VAR, SCIM_CLIENT_SECRET_VAR,
+    SCIM_DIRECTORY_ID_VAR, SCIM_TOKEN_URL_VAR,
+};
 pub use common::error::{ApiError, ApiErrorBody, BuildError, DecodeError, Error, RateLimitInfo};
+pub use common::limiter::{EVENTS_RATE_LIMIT, PathLimits, RateLimit};
+pub use common::oauth::{DEFAULT_TOKEN_URL, ScimCredential, ScimServiceAccount};
 pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// The blocking facade: every call returns when the response has arrived.
@@ -103,9 +108,14 @@ pub mod blocking {
     mod client;
     mod iter;
     mod org;
+    mod org_domains;
+    mod org_events;
     mod org_groups;
     mod org_iter;
     mod org_paged;
+    mod org_policies;
+    mod org_scim_links;
+    mod org_tail_iter;
     mod org_users;
     mod scim;
     mod scim_groups;
@@ -115,9 +125,13 @@ pub mod blocking {
     pub use client::{Client, ClientBuilder};
     pub use iter::ScimIter;
     pub use org::{ListDirectories, OrgService};
+    pub use org_domains::OrgDomains;
+    pub use org_events::{EventTail, OrgEvents};
     pub use org_groups::{CountGroups, GroupRoleAssignments, ListGroups, OrgGroups, SearchGroups};
     pub use org_iter::OrgIter;
     pub use org_paged::Paged;
+    pub use org_policies::OrgPolicies;
+    pub use org_scim_links::OrgScimLinks;
     pub use org_users::{CountUsers, ListUsers, OrgUsers, SearchUsers, UserRoleAssignments};
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};
@@ -156,10 +170,19 @@ pub mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod org;
     #[allow(clippy::duplicate_mod)]
+    mod org_domains;
+    #[allow(clippy::duplicate_mod)]
+    mod org_events;
+    #[allow(clippy::duplicate_mod)]
     mod org_groups;
     #[allow(clippy::duplicate_mod)]
     mod org_paged;
+    #[allow(clippy::duplicate_mod)]
+    mod org_policies;
+    #[allow(clippy::duplicate_mod)]
+    mod org_scim_links;
     mod org_stream;
+    mod org_tail_stream;
     #[allow(clippy::duplicate_mod)]
     mod org_users;
     #[allow(clippy::duplicate_mod)]
@@ -174,9 +197,14 @@ pub mod nonblocking {
 
     pub use client::{Client, ClientBuilder};
     pub use org::{ListDirectories, OrgService};
+    pub use org_domains::OrgDomains;
+    pub use org_events::{EventTail, OrgEvents};
     pub use org_groups::{CountGroups, GroupRoleAssignments, ListGroups, OrgGroups, SearchGroups};
     pub use org_paged::Paged;
+    pub use org_policies::OrgPolicies;
+    pub use org_scim_links::OrgScimLinks;
     pub use org_stream::OrgStream;
+    pub use org_tail_stream::EventTailStream;
     pub use org_users::{CountUsers, ListUsers, OrgUsers, SearchUsers, UserRoleAssignments};
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};

@@ -10,7 +10,7 @@ mod support;
 #[cfg(feature = "ureq")]
 #[path = "scenarios"]
 mod blocking {
-    pub(crate) use admin_api::blocking::{Client, ScimService, UsersService};
+    pub(crate) use admin_api::blocking::{Client, OrgService, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_sync as maybe;
 
     macro_rules! scenario {
@@ -24,11 +24,19 @@ mod blocking {
         };
     }
 
+    mod org_audit_support;
+    mod org_domains_workspaces;
+    mod org_events;
+    mod org_policies;
+    mod org_scim_links;
+    mod org_tail;
+    mod org_tail_blocking;
     mod profile;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
+    mod scim_oauth;
     mod scim_pagination;
     mod scim_support;
     mod scim_users;
@@ -41,7 +49,7 @@ mod blocking {
 #[cfg(feature = "reqwest")]
 #[path = "scenarios"]
 mod nonblocking {
-    pub(crate) use admin_api::nonblocking::{Client, ScimService, UsersService};
+    pub(crate) use admin_api::nonblocking::{Client, OrgService, ScimService, UsersService};
     pub(crate) use maybe_async::must_be_async as maybe;
 
     macro_rules! scenario {
@@ -56,6 +64,19 @@ mod nonblocking {
     }
 
     #[allow(clippy::duplicate_mod)]
+    mod org_audit_support;
+    #[allow(clippy::duplicate_mod)]
+    mod org_domains_workspaces;
+    #[allow(clippy::duplicate_mod)]
+    mod org_events;
+    #[allow(clippy::duplicate_mod)]
+    mod org_policies;
+    #[allow(clippy::duplicate_mod)]
+    mod org_scim_links;
+    #[allow(clippy::duplicate_mod)]
+    mod org_tail;
+    mod org_tail_async;
+    #[allow(clippy::duplicate_mod)]
     mod profile;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
@@ -65,6 +86,8 @@ mod nonblocking {
     mod scim_discovery;
     #[allow(clippy::duplicate_mod)]
     mod scim_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_oauth;
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
     #[allow(clippy::duplicate_mod)]

@@ -52,6 +52,7 @@ mod macros;
 
 #[macro_use]
 pub mod ids;
+pub mod oauth;
 pub mod org;
 pub mod scim;
 pub mod user_management;

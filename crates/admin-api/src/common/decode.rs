@@ -86,7 +86,7 @@ fn parse_error_body(family: ApiFamily, status: u16, body: &[u8]) -> ApiErrorBody
             };
             application().or_else(gateway).unwrap_or(ApiErrorBody::Unrecognized)
         }
-        ApiFamily::Scim => {
+        ApiFamily::Scim | ApiFamily::ProvisioningAdmin => {
             let failure = || {
                 serde_json::from_slice::<Failure>(body)
                     .ok()

@@ -8,6 +8,12 @@ pub const ADMIN_TOKEN_VAR: &str = "ATLASSIAN_ADMIN_TOKEN";
 pub const SCIM_API_KEY_VAR: &str = "ATLASSIAN_SCIM_API_KEY";
 /// The directory id the SCIM key belongs to.
 pub const SCIM_DIRECTORY_ID_VAR: &str = "ATLASSIAN_SCIM_DIRECTORY_ID";
+/// A service account's OAuth 2.0 client id, for SCIM.
+pub const SCIM_CLIENT_ID_VAR: &str = "ATLASSIAN_SCIM_CLIENT_ID";
+/// A service account's OAuth 2.0 client secret, for SCIM.
+pub const SCIM_CLIENT_SECRET_VAR: &str = "ATLASSIAN_SCIM_CLIENT_SECRET";
+/// An optional OAuth 2.0 token URL replacing `{base URL}/oauth/token`.
+pub const SCIM_TOKEN_URL_VAR: &str = "ATLASSIAN_SCIM_TOKEN_URL";
 /// The organization id for the Organizations API.
 pub const ORG_ID_VAR: &str = "ATLASSIAN_ORG_ID";
 /// An optional base URL replacing `https://api.atlassian.com` (a proxy or a sandbox).

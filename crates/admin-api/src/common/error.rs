@@ -13,6 +13,7 @@ use std::fmt;
 use std::time::Duration;
 
 use admin_models::IdError;
+use admin_models::oauth::OAuthError;
 use admin_models::org::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
 use admin_models::scim::{Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
@@ -226,6 +227,10 @@ pub enum ApiErrorBody {
     Scim(ScimError),
     /// Atlassian's 401/403 body on the SCIM API: `{error, traceId}`.
     ScimFailure(Failure),
+    /// An OAuth 2.0 token endpoint's error (RFC 6749 §5.2 `{error, error_description}`), when
+    /// a [`ScimServiceAccount`](crate::ScimServiceAccount) could not get a token, e.g. for a
+    /// wrong client secret.
+    OAuth(OAuthError),
     /// The Organizations API gateway's `{code, message}` (401, 429).
     OrgGateway(ProxyError),
     /// The Organizations API's `{errors: [{id, status, code, title, detail}]}`; see
@@ -288,6 +293,14 @@ impl ApiError {
         }
     }
 
+    /// The OAuth 2.0 token endpoint's error, when getting a service account's token failed.
+    pub fn oauth_error(&self) -> Option<&OAuthError> {
+        match &self.body {
+            ApiErrorBody::OAuth(body) => Some(body),
+            _ => None,
+        }
+    }
+
     /// The Organizations API's `ADMIN-xxx` code (of the first error that has one), e.g.
     /// [`AdminErrorCode::LicenseLimitExceeded`]; branch on its predicates
     /// ([`is_license_problem`](AdminErrorCode::is_license_problem),
@@ -316,6 +329,10 @@ impl ApiError {
                 format!("{kind}{}", body.detail.as_deref().unwrap_or("(no detail)"))
             }
             ApiErrorBody::ScimFailure(body) => body.error.clone().unwrap_or_default(),
+            ApiErrorBody::OAuth(body) => match &body.error_description {
+                Some(description) => format!("{}: {description}", body.error),
+                None => body.error.to_string(),
+            },
             ApiErrorBody::OrgGateway(body) => body.message.clone().unwrap_or_default(),
             ApiErrorBody::OrgApplication(body) => body
                 .errors

@@ -6,6 +6,8 @@ pub(crate) mod credentials;
 pub(crate) mod decode;
 pub(crate) mod env;
 pub(crate) mod error;
+pub(crate) mod limiter;
+pub(crate) mod oauth;
 pub(crate) mod path;
 pub(crate) mod plan;
 pub(crate) mod retry;

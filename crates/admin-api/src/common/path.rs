@@ -28,6 +28,22 @@ pub(crate) fn push_segment(path: &mut String, name: &'static str, value: &str) -
     Ok(())
 }
 
+/// Appends `key=v1,v2,…` (OpenAPI `style: form, explode: false`): each value encoded, the
+/// separating commas literal (a comma inside a value is encoded, so it cannot split it).
+pub(crate) fn push_query_list<'a>(query: &mut String, key: &str, values: impl IntoIterator<Item = &'a str>) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    query.extend(utf8_percent_encode(key, QUERY_VALUE));
+    query.push('=');
+    for (index, value) in values.into_iter().enumerate() {
+        if index > 0 {
+            query.push(',');
+        }
+        query.extend(utf8_percent_encode(value, QUERY_VALUE));
+    }
+}
+
 /// Appends `key=value` to a query string, encoding the value.
 pub(crate) fn push_query(query: &mut String, key: &str, value: &str) {
     if !query.is_empty() {

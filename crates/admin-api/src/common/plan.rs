@@ -22,19 +22,24 @@ pub enum ApiFamily {
     Scim,
     /// The Organizations REST API (`/admin/v1|v2/orgs/…`), org admin API key.
     Organizations,
+    /// The provisioning "Admin APIs" (`/admin/user-provisioning/v1/org/{orgId}/…`), org admin
+    /// API key: JSON bodies, SCIM-shaped errors.
+    ProvisioningAdmin,
 }
 
 impl ApiFamily {
     fn accept(self) -> &'static str {
         match self {
             ApiFamily::UserManagement | ApiFamily::Organizations => "application/json",
-            ApiFamily::Scim => "application/scim+json, application/json;q=0.9",
+            ApiFamily::Scim | ApiFamily::ProvisioningAdmin => "application/scim+json, application/json;q=0.9",
         }
     }
 
     fn content_type(self) -> &'static str {
         match self {
-            ApiFamily::UserManagement | ApiFamily::Organizations => "application/json",
+            ApiFamily::UserManagement | ApiFamily::Organizations | ApiFamily::ProvisioningAdmin => {
+                "application/json"
+            }
             ApiFamily::Scim => "application/scim+json",
         }
     }
@@ -80,6 +85,12 @@ impl RequestPlan {
     /// Appends a query parameter.
     pub(crate) fn query(mut self, key: &str, value: &str) -> Self {
         push_query(&mut self.query, key, value);
+        self
+    }
+
+    /// Appends a comma-separated list parameter (`style: form, explode: false`).
+    pub(crate) fn query_list<'a>(mut self, key: &str, values: impl IntoIterator<Item = &'a str>) -> Self {
+        super::path::push_query_list(&mut self.query, key, values);
         self
     }
 
@@ -160,6 +171,7 @@ impl fmt::Display for RequestPlan {
             ApiFamily::UserManagement => "user management",
             ApiFamily::Scim => "scim",
             ApiFamily::Organizations => "organizations",
+            ApiFamily::ProvisioningAdmin => "provisioning admin",
         };
         write!(f, "\napi: {api} · accept: {}", self.family.accept())?;
         if self.body.is_some() {

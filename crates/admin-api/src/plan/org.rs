@@ -12,22 +12,39 @@
 //! group writes) are deliberately not offered: see `docs/ENDPOINTS.md`.
 
 mod directories;
+mod domains;
+mod events;
 mod groups;
 mod orgs;
+mod policies;
+mod scim_links;
+mod tail;
 mod users;
 mod walker;
+mod workspaces;
 
 use admin_models::org::{Data, OrgDirectoryId, OrgId};
 use admin_transport::{HttpResponse, Method};
 use serde::de::DeserializeOwned;
 
 pub use directories::{DirectoryQuery, list_directories};
+pub use domains::{get_domain, list_domains};
+pub use events::{
+    EVENTS_PATH, EVENTS_STREAM_PATH, EventFilter, MAX_STREAM_LIMIT, StreamFilter, epoch_millis,
+    event_actions, events_stream, get_event, list_events,
+};
 pub use groups::{
     add_group_member, assign_group_role, count_groups, create_group, decode_created_group, delete_group,
     get_group, group_role_assignments, group_stats, list_groups, remove_group_member, revoke_group_role,
     search_groups,
 };
 pub use orgs::{get_org, list_orgs, managed_accounts};
+pub use policies::{
+    add_policy_resource, create_policy, delete_policy, delete_policy_resource, get_policy, list_policies,
+    update_policy, update_policy_resource, validate_policy,
+};
+pub use scim_links::{delete_scim_record, scim_links, scim_links_for_email, unlink_scim_user};
+pub use tail::{CHECKPOINT_VERSION, DEFAULT_POLL_INTERVAL, TailCheckpoint, TailMode, TailState, TailStep};
 pub use users::{
     RoleAssignmentQuery, assign_org_role, assign_user_role, count_users, get_user, invite_users,
     last_active_dates, list_users, remove_user, restore_user, revoke_org_role, revoke_user_role,
@@ -36,6 +53,7 @@ pub use users::{
 pub use walker::{
     CursorPage, CursorWalker, MAX_EMPTY_PAGES_IN_A_ROW, MAX_PAGES, PageShape, WalkItem, next_cursor,
 };
+pub use workspaces::{MAX_WORKSPACE_LIMIT, search_workspaces};
 
 pub use crate::plan::scim::{PagingError, PagingErrorKind, WalkLimits};
 

@@ -4,16 +4,18 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use admin_transport::{BackendConfig, HeaderValue, HttpResponse, TransportError, Url};
+use admin_transport::{BackendConfig, HeaderValue, HttpRequest, HttpResponse, TransportError, Url};
 
 use admin_models::org::{Org, OrgId, Page};
 
 use super::{Backend, OrgService, Paged, ScimService, UsersService, maybe};
 use crate::common::config::{ClientConfig, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
-use crate::common::credentials::{AdminApiKey, ScimApiKey};
+use crate::common::credentials::AdminApiKey;
 use crate::common::decode::check_status;
 use crate::common::env::{BASE_URL_VAR, optional_var};
 use crate::common::error::Error;
+use crate::common::limiter::{Limiter, PathLimits, RateLimit};
+use crate::common::oauth::ScimCredential;
 use crate::common::plan::RequestPlan;
 use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
@@ -30,6 +32,7 @@ pub struct Client {
 struct Inner {
     backend: Arc<dyn Backend>,
     config: ClientConfig,
+    limiter: Limiter,
 }
 
 impl fmt::Debug for Client {
@@ -53,6 +56,7 @@ pub struct ClientBuilder {
     backend: Option<Arc<dyn Backend>>,
     backend_config: BackendConfig,
     from_env_error: Option<String>,
+    path_limits: PathLimits,
 }
 
 impl Default for ClientBuilder {
@@ -65,6 +69,7 @@ impl Default for ClientBuilder {
             backend: None,
             backend_config: BackendConfig::default(),
             from_env_error: None,
+            path_limits: PathLimits::default(),
         }
     }
 }
@@ -114,6 +119,30 @@ impl ClientBuilder {
         self
     }
 
+    /// Limits requests to one path template, e.g. `/admin/v1/orgs/{orgId}/events`, to `limit`
+    /// per concrete path (so per org), or lifts its limit with `None`. A request beyond the limit
+    /// waits (through the backend's sleep) until the window has room, instead of drawing a 429.
+    ///
+    /// By default `GET /admin/v1/orgs/{orgId}/events` is limited to 10 requests a minute, the
+    /// limit Atlassian enforces per user and per path since the end of May 2025
+    /// ([`EVENTS_RATE_LIMIT`](crate::EVENTS_RATE_LIMIT)). Read the audit log with the stream
+    /// (`OrgEvents::tail`) rather than lift it.
+    ///
+    /// ```
+    /// # #[cfg(feature = "blocking")] fn main() {
+    /// use std::time::Duration;
+    /// use admin_api::{RateLimit, blocking::Client};
+    /// let builder = Client::builder()
+    ///     .path_limit("/admin/v1/orgs/{orgId}/events", Some(RateLimit::per_minute(5)))
+    ///     .path_limit("/admin/v1/orgs/{orgId}/policies", Some(RateLimit::new(2, Duration::from_secs(1))));
+    /// # }
+    /// # #[cfg(not(feature = "blocking"))] fn main() {}
+    /// ```
+    pub fn path_limit(mut self, path_template: &'static str, limit: Option<RateLimit>) -> Self {
+        self.path_limits.set(path_template, limit);
+        self
+    }
+
     /// Connection timeout of the default backend (10 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.backend_config = self.backend_config.connect_timeout(timeout);
@@ -148,7 +177,8 @@ impl ClientBuilder {
             Some(backend) => backend,
             None => super::default_backend(&self.backend_config)?,
         };
-        Ok(Client { inner: Arc::new(Inner { backend, config }) })
+        let limiter = Limiter::new(self.path_limits);
+        Ok(Client { inner: Arc::new(Inner { backend, config, limiter }) })
     }
 }
 
@@ -171,10 +201,11 @@ impl Client {
         UsersService::new(self.clone(), key)
     }
 
-    /// The user provisioning (SCIM 2.0) service of the directory `key` belongs to,
-    /// authenticated with that directory's SCIM API key.
-    pub fn scim(&self, key: ScimApiKey) -> ScimService {
-        ScimService::new(self.clone(), key)
+    /// The user provisioning (SCIM 2.0) service of the directory the credential belongs to:
+    /// a directory's [`ScimApiKey`](crate::ScimApiKey), or a service account's OAuth 2.0 client credentials
+    /// ([`ScimServiceAccount`](crate::ScimServiceAccount)).
+    pub fn scim(&self, credential: impl Into<ScimCredential>) -> ScimService {
+        ScimService::new(self.clone(), credential.into())
     }
 
     /// The Organizations API of `org_id` (users, groups and directories across the org's
@@ -203,21 +234,53 @@ impl Client {
     pub fn base_url(&self) -> &Url {
         self.inner.config.base_url()
     }
+
+    /// The validated settings (base URL, user agent, retry policy).
+    pub(crate) fn config(&self) -> &ClientConfig {
+        &self.inner.config
+    }
 }
 
 #[maybe]
 impl Client {
+    /// Waits through the backend (a thread sleep or the runtime's timer): shared code never
+    /// calls a runtime directly.
+    pub(crate) async fn sleep(&self, duration: Duration) {
+        self.inner.backend.sleep(duration).await;
+    }
+
     /// Sends a planned request, retrying as the policy allows, and checks the final status.
     pub(crate) async fn send(
         &self,
         plan: &RequestPlan,
         authorization: &HeaderValue,
     ) -> Result<HttpResponse, Error> {
+        let request = plan.to_http(&self.inner.config, authorization)?;
+        self.send_request(plan, request).await
+    }
+
+    /// Sends a request built outside a plan (the OAuth token request, which may go to another
+    /// host), retrying as the policy allows; `plan` gives the method, path template and error
+    /// family for retries, logs and errors.
+    pub(crate) async fn send_request(
+        &self,
+        plan: &RequestPlan,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
         let config = &self.inner.config;
-        let request = plan.to_http(config, authorization)?;
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         loop {
+            if let Some(wait) = self.inner.limiter.reserve(plan.path_template, &plan.path, Instant::now())
+                && !wait.is_zero()
+            {
+                tracing::debug!(
+                    path = plan.path_template,
+                    wait_ms = wait.as_millis() as u64,
+                    "path limit: waiting"
+                );
+                self.inner.backend.sleep(wait).await;
+            }
             let started = Instant::now();
             let result = self.inner.backend.execute(request.clone()).await;
             trace_attempt(plan, attempt, &result, started.elapsed());

@@ -105,6 +105,11 @@ impl OrgService {
         self.paged(PageShape::LinkUrl, move |cursor| plan::managed_accounts(&org, cursor))
     }
 
+    /// The client this service sends through (its backend also sleeps for it).
+    pub(crate) fn client(&self) -> &Client {
+        &self.inner.client
+    }
+
     pub(crate) fn paged<P: plan::CursorPage>(
         &self,
         shape: PageShape,

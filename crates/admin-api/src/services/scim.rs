@@ -14,6 +14,7 @@ use admin_models::scim::{
 use super::{Client, ScimGroups, ScimUsers, maybe};
 use crate::common::credentials::ScimApiKey;
 use crate::common::error::Error;
+use crate::common::oauth::{ScimCredential, ScimServiceAccount, decode_token, token_error};
 use crate::common::plan::RequestPlan;
 use crate::plan::scim as plan;
 
@@ -24,7 +25,10 @@ use crate::plan::scim as plan;
 /// [`users`](Self::users) and [`groups`](Self::groups) manage resources; the discovery calls
 /// (`/Schemas`, `/ResourceTypes`, `/ServiceProviderConfig`) are methods of this service.
 ///
-/// Every call needs the **directory SCIM API key** (not the org admin key). Errors common to
+/// Every call needs the **directory SCIM API key** (not the org admin key) or a **service
+/// account's OAuth 2.0 client credentials** ([`ScimServiceAccount`](crate::ScimServiceAccount):
+/// a token is fetched on first use, cached, and fetched again once on a 401; a refused secret is
+/// [`Error::Api`] with [`ApiErrorBody::OAuth`](crate::ApiErrorBody::OAuth)). Errors common to
 /// all calls: [`Error::Api`] with an [`ApiErrorBody::ScimFailure`](crate::ApiErrorBody::ScimFailure)
 /// `{error, traceId}` body for 401 (missing or wrong key) and 403, an
 /// [`ApiErrorBody::Scim`](crate::ApiErrorBody::Scim) error for 404 (directory, user or group
@@ -50,12 +54,12 @@ pub struct ScimService {
 #[derive(Debug)]
 struct Shared {
     client: Client,
-    key: ScimApiKey,
+    credential: ScimCredential,
 }
 
 impl ScimService {
-    pub(crate) fn new(client: Client, key: ScimApiKey) -> Self {
-        Self { inner: Arc::new(Shared { client, key }) }
+    pub(crate) fn new(client: Client, credential: ScimCredential) -> Self {
+        Self { inner: Arc::new(Shared { client, credential }) }
     }
 
     /// A service on a default client, with the key from `ATLASSIAN_SCIM_API_KEY`, the directory
@@ -71,9 +75,19 @@ impl ScimService {
         Ok(Client::from_env()?.scim(key))
     }
 
+    /// As [`from_env`](Self::from_env) with a service account's OAuth 2.0 client credentials
+    /// (see [`ScimServiceAccount::from_env`]) instead of a SCIM API key.
+    ///
+    /// # Errors
+    /// As [`ScimServiceAccount::from_env`] and [`ClientBuilder::build`](super::ClientBuilder::build).
+    pub fn from_env_service_account() -> Result<Self, Error> {
+        let account = ScimServiceAccount::from_env()?;
+        Ok(Client::from_env()?.scim(account))
+    }
+
     /// The directory this service works on.
     pub fn directory_id(&self) -> &DirectoryId {
-        self.inner.key.directory_id()
+        self.inner.credential.directory_id()
     }
 
     /// The directory's users: `/Users`.
@@ -89,9 +103,46 @@ impl ScimService {
 
 #[maybe]
 impl ScimService {
-    /// Sends a plan with the directory's key.
+    /// Sends a plan with the directory's key, or with the service account's access token:
+    /// fetched on first use, reused until shortly before it expires, and fetched again once
+    /// when the API answers 401 (the request is then sent a second time; a 401 means it was
+    /// not applied).
     pub(crate) async fn send(&self, plan: &RequestPlan) -> Result<admin_transport::HttpResponse, Error> {
-        self.inner.client.send(plan, self.inner.key.secret.header()).await
+        let client = &self.inner.client;
+        let account = match &self.inner.credential {
+            ScimCredential::ApiKey(key) => return client.send(plan, key.secret.header()).await,
+            ScimCredential::ServiceAccount(account) => account,
+        };
+        let token = self.access_token(account).await?;
+        match client.send(plan, &token).await {
+            Err(error) if error.status() == Some(admin_transport::StatusCode::UNAUTHORIZED) => {
+                account.invalidate(&token);
+                tracing::debug!(
+                    path = plan.path_template,
+                    "401 with a cached OAuth token; fetching a new one"
+                );
+                let token = self.access_token(account).await?;
+                client.send(plan, &token).await
+            }
+            result => result,
+        }
+    }
+
+    /// The service account's cached access token, or a new one from the token endpoint.
+    async fn access_token(
+        &self,
+        account: &ScimServiceAccount,
+    ) -> Result<admin_transport::HeaderValue, Error> {
+        if let Some(token) = account.cached(std::time::Instant::now()) {
+            return Ok(token);
+        }
+        let (plan, request) = account.token_request(self.inner.client.config());
+        let fetched_at = std::time::Instant::now();
+        let response = self.inner.client.send_request(&plan, request).await.map_err(token_error)?;
+        let token = decode_token(&plan, &response, fetched_at)?;
+        let header = token.header.clone();
+        account.store(token);
+        Ok(header)
     }
 
     /// The schemas the directory supports (core User, core Group, enterprise User).

@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use httpmock::{Mock, MockServer};
 
+pub mod loopback;
+
 /// The org admin key every scenario uses.
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
