@@ -17,8 +17,8 @@ fn main() -> std::process::ExitCode {
             .replace_display_name("Docs Atlassian DisplayName 2")
             .replace_given_name("Barbara")
             .replace_family_name("Jensen")
-            .replace("nickName", "Bobby")
-            .replace("title", "Vice President");
+            .replace("nickName", "Bobby")?
+            .replace("title", "Vice President")?;
         let user = ScimService::from_env()?.users().patch(&id, &patch)?;
         println!("{}: {:?} ({:?})", user.user_name, user.display_name, user.title);
         Ok(())

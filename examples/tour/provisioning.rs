@@ -141,8 +141,9 @@ async fn user_steps(scim: &ScimService, user_id: &ScimUserId, user_name: &str, t
         found.map(|p| format!("{} match", p.total_results())),
     );
     let step = Step::start();
-    let patched =
-        scim.users().patch(user_id, &PatchOp::new().replace_enterprise("department", "Tours")).await;
+    let patch =
+        PatchOp::new().replace_enterprise("department", "Tours").expect("`department` is an attribute name");
+    let patched = scim.users().patch(user_id, &patch).await;
     t.record(
         step,
         "PATCH /scim/directory/{directoryId}/Users/{userId}",

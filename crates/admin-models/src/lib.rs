@@ -17,7 +17,7 @@
 //!
 //! let patch = PatchOp::new()
 //!     .set_active(false)
-//!     .replace_enterprise("department", "Investigations")
+//!     .replace_enterprise("department", "Investigations")?
 //!     .remove_members(["ef5ff80e-9ca6-449c-8cca-5b621085c6c9"]);
 //! let json = serde_json::to_value(&patch).unwrap();
 //! assert_eq!(json["schemas"][0], "urn:ietf:params:scim:api:messages:2.0:PatchOp");
@@ -26,6 +26,9 @@
 //!     json["Operations"][2],
 //!     serde_json::json!({"op": "remove", "path": "members[value eq \"ef5ff80e-9ca6-449c-8cca-5b621085c6c9\"]"})
 //! );
+//! // Paths are checked against RFC 7644's grammar: a blank one is refused.
+//! assert!(PatchOp::new().remove("  ").is_err());
+//! # Ok::<(), admin_models::scim::PathError>(())
 //! ```
 //!
 //! # Building a SCIM filter
@@ -39,8 +42,10 @@
 //! assert!(filter.is_atlassian_user_filter());
 //!
 //! // General expressions for other SCIM servers, with the parentheses precedence needs.
-//! let filter = Filter::eq("active", true).and(Filter::sw("userName", "l").or(!Filter::pr("title")));
+//! // Their attribute paths are checked (RFC 7644 §3.10), so these constructors return a Result.
+//! let filter = Filter::eq("active", true)?.and(Filter::sw("userName", "l")?.or(!Filter::pr("title")?));
 //! assert_eq!(filter.to_string(), r#"active eq true and (userName sw "l" or not (title pr))"#);
+//! # Ok::<(), admin_models::scim::PathError>(())
 //! ```
 //!
 //! The filter string is not percent-encoded: encode it as a query value when building the URL.

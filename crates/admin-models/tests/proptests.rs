@@ -236,11 +236,31 @@ fn error_response() -> impl Strategy<Value = ErrorResponse> {
     })
 }
 
+/// An attribute path (RFC 7644 §3.10): `name`, `name.sub` or `urn:…:name`.
+fn attribute_path() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z][a-zA-Z0-9_-]{0,8}(\\.[a-zA-Z][a-zA-Z0-9_-]{0,8})?",
+        "urn:[a-z]{1,5}:[a-z0-9.]{1,8}:[a-zA-Z][a-zA-Z0-9]{0,8}",
+    ]
+}
+
+/// A PATCH path (RFC 7644 §3.5.2): an attribute path or a value path with a filter on any text.
+fn patch_path() -> impl Strategy<Value = String> {
+    prop_oneof![
+        attribute_path(),
+        (attribute_path(), text(), proptest::option::of("[a-z]{1,6}")).prop_map(|(attribute, value, sub)| {
+            let filter = Filter::eq("type", value).expect("valid attribute");
+            admin_models::scim::value_filter_path(&attribute, &filter, sub.as_deref())
+                .expect("valid value path")
+        }),
+    ]
+}
+
 fn patch_op() -> impl Strategy<Value = PatchOp> {
     let op = prop_oneof![
-        (text(), json_value()).prop_map(|(p, v)| PatchOperation::add(p, v)),
-        (text(), json_value()).prop_map(|(p, v)| PatchOperation::replace(p, v)),
-        text().prop_map(PatchOperation::remove),
+        (patch_path(), json_value()).prop_map(|(p, v)| PatchOperation::add(p, v).expect("valid path")),
+        (patch_path(), json_value()).prop_map(|(p, v)| PatchOperation::replace(p, v).expect("valid path")),
+        patch_path().prop_map(|p| PatchOperation::remove(p).expect("valid path")),
         extra().prop_map(PatchOperation::replace_attributes),
         (
             prop_oneof![Just(PatchOpKind::Add), Just(PatchOpKind::Remove), Just(PatchOpKind::Replace)],
@@ -408,6 +428,31 @@ proptest! {
         // The quoted value is a JSON string literal that decodes back to the input.
         let back: String = serde_json::from_str(literal).map_err(|e| TestCaseError::fail(format!("{e}: {filter}")))?;
         prop_assert_eq!(back, value);
+    }
+
+    /// Issue 11, item 7: whatever an attribute argument holds, an accepted one carries nothing a
+    /// filter parser reads as syntax, so the filter has exactly the one clause that was built.
+    #[test]
+    fn item_7_accepted_filter_attributes_carry_no_syntax(attribute in "[a-zA-Z0-9 \"()\\[\\]:._$-]{0,12}", value in text()) {
+        match Filter::eq(attribute.clone(), value) {
+            Ok(filter) => {
+                prop_assert!(!attribute.contains([' ', '"', '(', ')', '[', ']']), "{}", attribute);
+                let clause = attribute.clone() + " eq \"";
+                prop_assert!(filter.to_string().starts_with(&clause));
+            }
+            Err(error) => prop_assert!(!error.to_string().is_empty()),
+        }
+    }
+
+    /// Issue 11, item 8: PATCH paths built from valid parts are accepted; random text never
+    /// panics the checker, and a blank path never passes.
+    #[test]
+    fn item_8_patch_paths(valid in patch_path(), any in ".{0,24}") {
+        prop_assert!(admin_models::scim::PatchPath::parse(valid.clone()).is_ok(), "{}", valid);
+        let checked = admin_models::scim::PatchPath::parse(any.clone());
+        if any.trim().is_empty() {
+            prop_assert!(checked.is_err());
+        }
     }
 }
 

@@ -1,74 +1,100 @@
-//! The discovery documents (RFC 7643 §5–7), shaped like the spec's examples.
+//! The discovery documents (RFC 7643 §5–7), shaped like the spec's examples, built from the
+//! admin-models discovery types.
 
-use serde_json::{Value, json};
+use admin_models::scim::{
+    ATLASSIAN_EXTERNAL_SCHEMA, AttributeType, AuthenticationScheme, BulkConfig, ENTERPRISE_USER_SCHEMA,
+    FilterConfig, GROUP_SCHEMA, LIST_RESPONSE_SCHEMA, ListResponse, Meta, Mutability, RESOURCE_TYPE_SCHEMA,
+    ResourceType, ResourceTypeName, Returned, SCHEMA_SCHEMA, SERVICE_PROVIDER_CONFIG_SCHEMA, Schema,
+    SchemaAttribute, SchemaExtension, ServiceProviderConfig, Supported, USER_SCHEMA, Uniqueness,
+};
 
-use crate::schemas;
-
-fn attr(name: &str, ty: &str, multi: bool, required: bool, mutability: &str, uniqueness: &str) -> Value {
-    json!({
-        "name": name,
-        "type": ty,
-        "multiValued": multi,
-        "required": required,
-        "caseExact": false,
-        "mutability": mutability,
-        "returned": "default",
-        "uniqueness": uniqueness,
-    })
-}
-
-fn complex(name: &str, multi: bool, required: bool, mutability: &str, subs: Vec<Value>) -> Value {
-    let mut a = attr(name, "complex", multi, required, mutability, "none");
-    if let Some(m) = a.as_object_mut() {
-        m.insert("subAttributes".into(), Value::Array(subs));
+fn attr(
+    name: &str,
+    kind: AttributeType,
+    multi: bool,
+    required: bool,
+    mutability: Mutability,
+    uniqueness: Uniqueness,
+) -> SchemaAttribute {
+    SchemaAttribute {
+        name: name.to_owned(),
+        kind: Some(kind),
+        multi_valued: Some(multi),
+        required: Some(required),
+        case_exact: Some(false),
+        mutability: Some(mutability),
+        returned: Some(Returned::Default),
+        uniqueness: Some(uniqueness),
+        ..SchemaAttribute::default()
     }
-    a
 }
 
-fn rw(name: &str) -> Value {
-    attr(name, "string", false, false, "readWrite", "none")
+fn complex(
+    name: &str,
+    multi: bool,
+    required: bool,
+    mutability: Mutability,
+    subs: Vec<SchemaAttribute>,
+) -> SchemaAttribute {
+    SchemaAttribute {
+        sub_attributes: subs,
+        ..attr(name, AttributeType::Complex, multi, required, mutability, Uniqueness::None)
+    }
 }
 
-fn typed_multi(name: &str, required: bool) -> Value {
-    complex(
-        name,
-        true,
-        required,
-        "readWrite",
-        vec![rw("value"), rw("type"), attr("primary", "boolean", false, false, "readWrite", "none")],
-    )
+fn rw(name: &str) -> SchemaAttribute {
+    attr(name, AttributeType::String, false, false, Mutability::ReadWrite, Uniqueness::None)
 }
 
-fn schema_doc(base: &str, id: &str, name: &str, description: &str, attributes: Vec<Value>) -> Value {
-    json!({
-        "schemas": [schemas::SCHEMA],
-        "id": id,
-        "name": name,
-        "description": description,
-        "attributes": attributes,
-        "meta": {"resourceType": "Schema", "location": format!("{base}/Schemas/{id}")},
+fn ro(name: &str) -> SchemaAttribute {
+    attr(name, AttributeType::String, false, false, Mutability::ReadOnly, Uniqueness::None)
+}
+
+fn boolean(name: &str) -> SchemaAttribute {
+    attr(name, AttributeType::Boolean, false, false, Mutability::ReadWrite, Uniqueness::None)
+}
+
+fn typed_multi(name: &str, required: bool) -> SchemaAttribute {
+    complex(name, true, required, Mutability::ReadWrite, vec![rw("value"), rw("type"), boolean("primary")])
+}
+
+fn meta(resource_type: &str, location: String) -> Option<Meta> {
+    Some(Meta {
+        resource_type: Some(ResourceTypeName::new(resource_type)),
+        location: Some(location),
+        ..Meta::default()
     })
 }
 
-fn user_schema(base: &str) -> Value {
-    let ref_sub = |name: &str| attr(name, "string", false, false, "readOnly", "none");
+fn schema_doc(
+    base: &str,
+    id: &str,
+    name: &str,
+    description: &str,
+    attributes: Vec<SchemaAttribute>,
+) -> Schema {
+    Schema {
+        schemas: vec![SCHEMA_SCHEMA.to_owned()],
+        id: id.to_owned(),
+        name: Some(name.to_owned()),
+        description: Some(description.to_owned()),
+        attributes,
+        meta: meta("Schema", format!("{base}/Schemas/{id}")),
+        ..Schema::default()
+    }
+}
+
+fn user_schema(base: &str) -> Schema {
+    let name_parts =
+        ["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"];
     schema_doc(
         base,
-        schemas::USER,
+        USER_SCHEMA,
         "User",
         "User Account",
         vec![
-            attr("userName", "string", false, true, "readWrite", "server"),
-            complex(
-                "name",
-                false,
-                false,
-                "readWrite",
-                ["formatted", "familyName", "givenName", "middleName", "honorificPrefix", "honorificSuffix"]
-                    .iter()
-                    .map(|n| rw(n))
-                    .collect(),
-            ),
+            attr("userName", AttributeType::String, false, true, Mutability::ReadWrite, Uniqueness::Server),
+            complex("name", false, false, Mutability::ReadWrite, name_parts.iter().map(|n| rw(n)).collect()),
             rw("displayName"),
             rw("nickName"),
             rw("title"),
@@ -76,48 +102,57 @@ fn user_schema(base: &str) -> Value {
             rw("department"),
             rw("organization"),
             rw("timezone"),
-            attr("active", "boolean", false, false, "readWrite", "none"),
+            boolean("active"),
             typed_multi("emails", true),
             typed_multi("phoneNumbers", false),
             complex(
                 "groups",
                 true,
                 false,
-                "readOnly",
-                vec![ref_sub("value"), ref_sub("display"), ref_sub("type"), ref_sub("$ref")],
+                Mutability::ReadOnly,
+                vec![ro("value"), ro("display"), ro("type"), ro("$ref")],
             ),
         ],
     )
 }
 
-fn group_schema(base: &str) -> Value {
+fn group_schema(base: &str) -> Schema {
+    let immutable =
+        |name: &str, kind| attr(name, kind, false, false, Mutability::Immutable, Uniqueness::None);
     schema_doc(
         base,
-        schemas::GROUP,
+        GROUP_SCHEMA,
         "Group",
         "Group",
         vec![
-            attr("displayName", "string", false, true, "readWrite", "server"),
+            attr(
+                "displayName",
+                AttributeType::String,
+                false,
+                true,
+                Mutability::ReadWrite,
+                Uniqueness::Server,
+            ),
             complex(
                 "members",
                 true,
                 false,
-                "readWrite",
+                Mutability::ReadWrite,
                 vec![
-                    attr("value", "string", false, false, "immutable", "none"),
-                    attr("display", "string", false, false, "readOnly", "none"),
-                    attr("type", "string", false, false, "immutable", "none"),
-                    attr("$ref", "reference", false, false, "immutable", "none"),
+                    immutable("value", AttributeType::String),
+                    ro("display"),
+                    immutable("type", AttributeType::String),
+                    immutable("$ref", AttributeType::Reference),
                 ],
             ),
         ],
     )
 }
 
-fn enterprise_schema(base: &str) -> Value {
+fn enterprise_schema(base: &str) -> Schema {
     schema_doc(
         base,
-        schemas::ENTERPRISE_USER,
+        ENTERPRISE_USER_SCHEMA,
         "EnterpriseUser",
         "Enterprise User",
         vec![rw("organization"), rw("department")],
@@ -125,63 +160,73 @@ fn enterprise_schema(base: &str) -> Value {
 }
 
 /// `GET /Schemas`: a ListResponse **without** a top-level `schemas` key, as Atlassian sends it.
-pub(crate) fn schema_list(base: &str) -> Value {
-    let all = vec![user_schema(base), group_schema(base), enterprise_schema(base)];
-    json!({"totalResults": all.len(), "startIndex": 1, "itemsPerPage": all.len(), "Resources": all})
+pub(crate) fn schema_list(base: &str) -> ListResponse<Schema> {
+    ListResponse {
+        schemas: Vec::new(),
+        ..ListResponse::new(vec![user_schema(base), group_schema(base), enterprise_schema(base)])
+    }
 }
 
 /// `GET /Schemas/{urn}`.
-pub(crate) fn schema(base: &str, urn: &str) -> Option<Value> {
+pub(crate) fn schema(base: &str, urn: &str) -> Option<Schema> {
     match urn {
-        u if u.eq_ignore_ascii_case(schemas::USER) => Some(user_schema(base)),
-        u if u.eq_ignore_ascii_case(schemas::GROUP) => Some(group_schema(base)),
-        u if u.eq_ignore_ascii_case(schemas::ENTERPRISE_USER) => Some(enterprise_schema(base)),
+        u if u.eq_ignore_ascii_case(USER_SCHEMA) => Some(user_schema(base)),
+        u if u.eq_ignore_ascii_case(GROUP_SCHEMA) => Some(group_schema(base)),
+        u if u.eq_ignore_ascii_case(ENTERPRISE_USER_SCHEMA) => Some(enterprise_schema(base)),
         _ => None,
     }
 }
 
-fn user_type(base: &str) -> Value {
-    json!({
-        "schemas": [schemas::RESOURCE_TYPE],
-        "id": "User",
-        "name": "User",
-        "endpoint": "/Users",
-        "description": "User Account",
-        "schema": schemas::USER,
-        "schemaExtensions": [
-            {"schema": schemas::ENTERPRISE_USER, "required": false},
-            {"schema": schemas::ATLASSIAN_EXTERNAL, "required": false},
-        ],
-        "meta": {"resourceType": "ResourceType", "location": format!("{base}/ResourceTypes/User")},
-    })
+fn resource_type_doc(
+    base: &str,
+    name: &str,
+    description: &str,
+    schema: &str,
+    extensions: &[&str],
+) -> ResourceType {
+    ResourceType {
+        schemas: vec![RESOURCE_TYPE_SCHEMA.to_owned()],
+        id: Some(name.to_owned()),
+        name: name.to_owned(),
+        endpoint: format!("/{name}s"),
+        description: Some(description.to_owned()),
+        schema: schema.to_owned(),
+        schema_extensions: extensions
+            .iter()
+            .map(|urn| SchemaExtension {
+                schema: (*urn).to_owned(),
+                required: false,
+                ..SchemaExtension::default()
+            })
+            .collect(),
+        meta: meta("ResourceType", format!("{base}/ResourceTypes/{name}")),
+        ..ResourceType::default()
+    }
 }
 
-fn group_type(base: &str) -> Value {
-    json!({
-        "schemas": [schemas::RESOURCE_TYPE],
-        "id": "Group",
-        "name": "Group",
-        "endpoint": "/Groups",
-        "description": "Group",
-        "schema": schemas::GROUP,
-        "schemaExtensions": [],
-        "meta": {"resourceType": "ResourceType", "location": format!("{base}/ResourceTypes/Group")},
-    })
+fn user_type(base: &str) -> ResourceType {
+    resource_type_doc(
+        base,
+        "User",
+        "User Account",
+        USER_SCHEMA,
+        &[ENTERPRISE_USER_SCHEMA, ATLASSIAN_EXTERNAL_SCHEMA],
+    )
+}
+
+fn group_type(base: &str) -> ResourceType {
+    resource_type_doc(base, "Group", "Group", GROUP_SCHEMA, &[])
 }
 
 /// `GET /ResourceTypes`.
-pub(crate) fn resource_type_list(base: &str) -> Value {
-    json!({
-        "schemas": [schemas::LIST_RESPONSE],
-        "totalResults": 2,
-        "startIndex": 1,
-        "itemsPerPage": 2,
-        "Resources": [user_type(base), group_type(base)],
-    })
+pub(crate) fn resource_type_list(base: &str) -> ListResponse<ResourceType> {
+    let list = ListResponse::new(vec![user_type(base), group_type(base)]);
+    debug_assert_eq!(list.schemas, [LIST_RESPONSE_SCHEMA]);
+    list
 }
 
 /// `GET /ResourceTypes/{name}`.
-pub(crate) fn resource_type(base: &str, name: &str) -> Option<Value> {
+pub(crate) fn resource_type(base: &str, name: &str) -> Option<ResourceType> {
     match name {
         n if n.eq_ignore_ascii_case("User") => Some(user_type(base)),
         n if n.eq_ignore_ascii_case("Group") => Some(group_type(base)),
@@ -189,21 +234,36 @@ pub(crate) fn resource_type(base: &str, name: &str) -> Option<Value> {
     }
 }
 
+fn supported(yes: bool) -> Option<Supported> {
+    Some(Supported { supported: yes, ..Supported::default() })
+}
+
 /// `GET /ServiceProviderConfig`.
-pub(crate) fn service_provider_config(base: &str, max_results: usize) -> Value {
-    json!({
-        "schemas": [schemas::SERVICE_PROVIDER_CONFIG],
-        "patch": {"supported": true},
-        "bulk": {"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
-        "filter": {"supported": true, "maxResults": max_results},
-        "changePassword": {"supported": false},
-        "sort": {"supported": false},
-        "etag": {"supported": false},
-        "authenticationSchemes": [{
-            "type": "oauthbearertoken",
-            "name": "OAuth Bearer Token",
-            "description": "Authentication scheme using the OAuth Bearer Token Standard",
+pub(crate) fn service_provider_config(base: &str, max_results: usize) -> ServiceProviderConfig {
+    ServiceProviderConfig {
+        schemas: vec![SERVICE_PROVIDER_CONFIG_SCHEMA.to_owned()],
+        patch: supported(true),
+        bulk: Some(BulkConfig {
+            supported: false,
+            max_operations: Some(0),
+            max_payload_size: Some(0),
+            ..BulkConfig::default()
+        }),
+        filter: Some(FilterConfig {
+            supported: true,
+            max_results: Some(max_results as u64),
+            ..FilterConfig::default()
+        }),
+        change_password: supported(false),
+        sort: supported(false),
+        etag: supported(false),
+        authentication_schemes: vec![AuthenticationScheme {
+            kind: "oauthbearertoken".to_owned(),
+            name: "OAuth Bearer Token".to_owned(),
+            description: Some("Authentication scheme using the OAuth Bearer Token Standard".to_owned()),
+            ..AuthenticationScheme::default()
         }],
-        "meta": {"resourceType": "ServiceProviderConfig", "location": format!("{base}/ServiceProviderConfig")},
-    })
+        meta: meta("ServiceProviderConfig", format!("{base}/ServiceProviderConfig")),
+        ..ServiceProviderConfig::default()
+    }
 }

@@ -1,5 +1,6 @@
 //! Fault injection: rate limiting, 503 bursts, latency, malformed bodies.
 
+use std::collections::HashMap;
 use std::time::{Duration, Instant, SystemTime};
 
 /// What a fault did to a request (see [`RecordedRequest::fault`](crate::RecordedRequest::fault)).
@@ -23,6 +24,28 @@ struct Window {
     used: u32,
 }
 
+impl Window {
+    /// Counts one request in this fixed window (rolling it forward when it has ended).
+    fn take(&mut self, now: Instant) -> Result<RateHeaders, (Duration, RateHeaders)> {
+        if now.duration_since(self.started) >= self.length {
+            // Start a new window aligned to the old one.
+            let elapsed = now.duration_since(self.started);
+            let periods = (elapsed.as_nanos() / self.length.as_nanos().max(1)) as u32;
+            let advance = self.length * periods;
+            self.started += advance;
+            self.started_wall += advance;
+            self.used = 0;
+        }
+        let reset = self.started_wall + self.length;
+        if self.used >= self.limit {
+            let retry_after = (self.started + self.length).saturating_duration_since(now);
+            return Err((retry_after, RateHeaders { limit: self.limit, remaining: 0, reset }));
+        }
+        self.used += 1;
+        Ok(RateHeaders { limit: self.limit, remaining: self.limit - self.used, reset })
+    }
+}
+
 /// The fault configuration and its counters.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FaultState {
@@ -33,6 +56,9 @@ pub(crate) struct FaultState {
     unavailable_retry_after: Option<Duration>,
     pub latency: Duration,
     malformed_next: u32,
+    /// Atlassian's limit on the audit-log paths (requests per window, per path), if any.
+    path_limit: Option<(u32, Duration)>,
+    path_windows: HashMap<&'static str, Window>,
 }
 
 /// Rate-limit headers to send.
@@ -80,8 +106,34 @@ impl FaultState {
         self.malformed_next = n;
     }
 
+    /// Removes every injected fault; the configured events path limit stays.
     pub(crate) fn clear(&mut self) {
+        let path_limit = self.path_limit;
         *self = FaultState::default();
+        self.path_limit = path_limit;
+    }
+
+    /// Sets (or, with `None`, removes) the per-path limit of the events paths.
+    pub(crate) fn set_path_limit(&mut self, limit: Option<(u32, Duration)>) {
+        self.path_limit = limit.map(|(n, d)| (n, d.max(Duration::from_millis(1))));
+        self.path_windows.clear();
+    }
+
+    /// Counts a request to a limited path: its rate headers, or the wait and headers of a 429.
+    pub(crate) fn decide_path(
+        &mut self,
+        path: &'static str,
+    ) -> Option<Result<RateHeaders, (Duration, RateHeaders)>> {
+        let (limit, length) = self.path_limit?;
+        let now = Instant::now();
+        let w = self.path_windows.entry(path).or_insert_with(|| Window {
+            limit,
+            length,
+            started: now,
+            started_wall: SystemTime::now(),
+            used: 0,
+        });
+        Some(w.take(now))
     }
 
     /// Decides the fate of one request and updates the counters.
@@ -101,25 +153,10 @@ impl FaultState {
         }
         let mut headers = None;
         if let Some(w) = &mut self.window {
-            if now.duration_since(w.started) >= w.length {
-                // Start a new window aligned to the old one.
-                let elapsed = now.duration_since(w.started);
-                let periods = (elapsed.as_nanos() / w.length.as_nanos().max(1)) as u32;
-                let advance = w.length * periods;
-                w.started += advance;
-                w.started_wall += advance;
-                w.used = 0;
+            match w.take(now) {
+                Ok(h) => headers = Some(h),
+                Err((retry_after, headers)) => return Decision::RateLimited { retry_after, headers },
             }
-            let reset = w.started_wall + w.length;
-            if w.used >= w.limit {
-                let retry_after = (w.started + w.length).saturating_duration_since(now);
-                return Decision::RateLimited {
-                    retry_after,
-                    headers: RateHeaders { limit: w.limit, remaining: 0, reset },
-                };
-            }
-            w.used += 1;
-            headers = Some(RateHeaders { limit: w.limit, remaining: w.limit - w.used, reset });
         }
         if self.unavailable_next > 0 {
             self.unavailable_next -= 1;

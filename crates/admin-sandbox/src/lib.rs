@@ -127,18 +127,18 @@
 
 mod discovery;
 mod faults;
-mod filter;
+mod http;
 mod model;
+mod org;
+mod org_state;
 mod patch;
-mod schemas;
+mod router;
 mod scim;
 mod seed;
-mod server;
 mod state;
 mod time;
 mod um;
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -149,14 +149,20 @@ use std::time::Duration;
 use serde_json::Value;
 
 pub use faults::Fault;
-pub use model::{Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState};
+pub use model::{
+    Account, ApiToken, DEFAULT_PICTURE, ExtendedProfile, LifecycleState, Membership, ProductUse,
+};
 pub use seed::demo;
 
-use server::{App, Shared, lock};
+use http::{App, Shared, lock};
 use state::{Directory, State};
 
 /// The default cap on SCIM `count` (page size).
 pub const DEFAULT_MAX_PAGE_SIZE: usize = 100;
+
+/// Atlassian's limit on the audit-log paths (`/events`, `/events-stream`): 10 requests a
+/// minute per path.
+pub const DEFAULT_EVENTS_RATE_LIMIT: (u32, Duration) = (10, Duration::from_secs(60));
 
 /// Why the sandbox could not start.
 #[derive(Debug, thiserror::Error)]
@@ -200,9 +206,13 @@ pub struct SandboxBuilder {
     pub(crate) directories: Vec<(String, String)>,
     pub(crate) scim_users: Vec<(String, Value)>,
     pub(crate) scim_groups: Vec<(String, Value)>,
+    pub(crate) org_groups: Vec<(String, Vec<String>)>,
     max_page_size: Option<usize>,
     port: u16,
     demo: bool,
+    org: Option<(String, String)>,
+    org_directory: Option<(String, String)>,
+    events_rate_limit: Option<Option<(u32, Duration)>>,
 }
 
 impl SandboxBuilder {
@@ -244,9 +254,39 @@ impl SandboxBuilder {
         self
     }
 
+    /// Adds a group to the org's local directory (Organizations API), with member account ids.
+    pub fn org_group<I, S>(mut self, name: impl Into<String>, members: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.org_groups.push((name.into(), members.into_iter().map(Into::into).collect()));
+        self
+    }
+
     /// The largest SCIM page (`count` is capped to it; default [`DEFAULT_MAX_PAGE_SIZE`]).
     pub fn max_page_size(mut self, size: usize) -> Self {
         self.max_page_size = Some(size.max(1));
+        self
+    }
+
+    /// The organization's id and name (default [`demo::ORG_ID`], "Example Org").
+    pub fn org(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.org = Some((id.into(), name.into()));
+        self
+    }
+
+    /// The id and name of the org's local directory, which holds the accounts no SCIM directory
+    /// provisions (default [`demo::ORG_DIRECTORY_ID`], "Local directory").
+    pub fn org_directory(mut self, id: impl Into<String>, name: impl Into<String>) -> Self {
+        self.org_directory = Some((id.into(), name.into()));
+        self
+    }
+
+    /// The limit on each audit-log path (`/events`, `/events-stream`): `limit` requests per
+    /// `window`, then 429 (default [`DEFAULT_EVENTS_RATE_LIMIT`]); `None` for no limit.
+    pub fn events_rate_limit(mut self, limit: Option<(u32, Duration)>) -> Self {
+        self.events_rate_limit = Some(limit);
         self
     }
 
@@ -302,32 +342,48 @@ impl SandboxBuilder {
         if self.demo {
             seed::demo_data(&mut self);
         }
-        let mut state = State {
-            admin_key: self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
-            verified_domains: self.verified_domains,
-            accounts: BTreeMap::new(),
-            directories: BTreeMap::new(),
-            max_page_size: self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
+        let (org_id, org_name) = self.org.unwrap_or_else(|| (demo::ORG_ID.into(), "Example Org".into()));
+        let (directory_id, directory_name) =
+            self.org_directory.unwrap_or_else(|| (demo::ORG_DIRECTORY_ID.into(), "Local directory".into()));
+        let mut state = State::new(
+            self.admin_key.unwrap_or_else(|| demo::ADMIN_KEY.to_string()),
+            self.verified_domains,
+            self.max_page_size.unwrap_or(DEFAULT_MAX_PAGE_SIZE),
             base_url,
-        };
+            org_state::OrgInfo { id: org_id, name: org_name, directory_id, directory_name },
+        );
         for a in self.accounts {
-            state.accounts.insert(a.account_id.clone(), a);
+            state.put_account(a);
         }
         for (id, key) in self.directories {
-            state.directories.insert(id, Directory { key, users: Vec::new(), groups: Vec::new() });
+            state.directories.insert(id, Directory::new(key));
         }
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_user(&dir, &user, id)
+                .add_user(&dir, user, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {
             let id = group.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_group(&dir, &group, id)
+                .create_group(&dir, group, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
         }
+        for (name, members) in self.org_groups {
+            let missing = members.iter().find(|m| state.account(m).is_none());
+            if let Some(m) = missing {
+                return Err(SandboxError::Seed(format!("org group {name}: no account {m}")));
+            }
+            state.org_groups.insert(org_state::OrgGroupRec {
+                id: state::new_uuid(),
+                name,
+                description: None,
+                members: members.into_iter().collect(),
+            });
+        }
+        // From now on every write is in the audit log.
+        state.events.recording = true;
         Ok((state, self.demo))
     }
 
@@ -337,13 +393,16 @@ impl SandboxBuilder {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
+        let events_rate_limit = self.events_rate_limit.unwrap_or(Some(DEFAULT_EVENTS_RATE_LIMIT));
         let (state, demo) = self.build_state(base_url.clone())?;
         let admin_key = state.admin_key.clone();
         let directories: Vec<(String, String)> =
             state.directories.iter().map(|(id, d)| (id.clone(), d.key.clone())).collect();
+        let mut fault_state = faults::FaultState::default();
+        fault_state.set_path_limit(events_rate_limit);
         let app: App = Arc::new(Shared {
             state: Mutex::new(state),
-            faults: Mutex::new(faults::FaultState::default()),
+            faults: Mutex::new(fault_state),
             log: Mutex::new(Vec::new()),
             count: AtomicU64::new(0),
         });
@@ -353,7 +412,7 @@ impl SandboxBuilder {
             let _guard = runtime.enter();
             tokio::net::TcpListener::from_std(listener)?
         };
-        let router = server::router(app.clone());
+        let router = router::router(app.clone());
         let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
         let thread =
             std::thread::Builder::new().name(format!("admin-sandbox-{}", addr.port())).spawn(move || {
@@ -467,22 +526,22 @@ impl SandboxHandle {
 
     /// An account's current state.
     pub fn account(&self, account_id: impl AsRef<str>) -> Option<Account> {
-        lock(&self.app.state).accounts.get(account_id.as_ref()).cloned()
+        lock(&self.app.state).account(account_id.as_ref()).cloned()
     }
 
     /// The account with this email (case-insensitive), if any.
     pub fn account_by_email(&self, email: &str) -> Option<Account> {
-        lock(&self.app.state).accounts.values().find(|a| a.email.eq_ignore_ascii_case(email)).cloned()
+        lock(&self.app.state).account_by_email(email).cloned()
     }
 
     /// All accounts, by id.
     pub fn accounts(&self) -> Vec<Account> {
-        lock(&self.app.state).accounts.values().cloned().collect()
+        lock(&self.app.state).accounts().cloned().collect()
     }
 
     /// Adds or replaces an account.
     pub fn put_account(&self, account: Account) {
-        lock(&self.app.state).accounts.insert(account.account_id.clone(), account);
+        lock(&self.app.state).put_account(account);
     }
 
     /// Adds a verified domain.
@@ -493,7 +552,7 @@ impl SandboxHandle {
     /// Ends the grace period of every pending deletion: those accounts become
     /// [`LifecycleState::Closed`].
     pub fn expire_pending_deletions(&self) {
-        for a in lock(&self.app.state).accounts.values_mut() {
+        for a in lock(&self.app.state).accounts_mut() {
             if matches!(a.status, LifecycleState::PendingDeletion { .. }) {
                 a.status = LifecycleState::Closed;
             }
@@ -503,10 +562,9 @@ impl SandboxHandle {
     /// A directory's SCIM users, as `GET /Users/{id}` would render them (creation order).
     pub fn scim_users(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_users(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.users().map(|u| serde_json::to_value(state.render_user(dir, u)).unwrap_or_default()).collect()
     }
 
     /// One SCIM user, rendered.
@@ -517,10 +575,9 @@ impl SandboxHandle {
     /// A directory's SCIM groups, rendered.
     pub fn scim_groups(&self, directory_id: impl AsRef<str>) -> Vec<Value> {
         let state = lock(&self.app.state);
-        state
-            .list_groups(directory_id.as_ref())
-            .map(|l| l.into_iter().map(|(_, v)| v).collect())
-            .unwrap_or_default()
+        let dir = directory_id.as_ref();
+        let Ok(d) = state.dir(dir) else { return Vec::new() };
+        d.groups().map(|g| state.group_json(dir, g)).collect()
     }
 
     /// How many requests reached the server (faulted ones included).
@@ -547,6 +604,32 @@ impl SandboxHandle {
     /// `X-RateLimit-*` headers too.
     pub fn rate_limit(&self, limit: u32, window: Duration) {
         lock(&self.app.faults).set_window(limit, window);
+    }
+
+    /// Sets (or, with `None`, removes) the limit on each audit-log path (see
+    /// [`SandboxBuilder::events_rate_limit`]); the windows start again.
+    pub fn set_events_rate_limit(&self, limit: Option<(u32, Duration)>) {
+        lock(&self.app.faults).set_path_limit(limit);
+    }
+
+    /// The organization's id (Organizations API).
+    pub fn org_id(&self) -> String {
+        lock(&self.app.state).org.id.clone()
+    }
+
+    /// The id of the org's local directory.
+    pub fn org_directory_id(&self) -> String {
+        lock(&self.app.state).org.directory_id.clone()
+    }
+
+    /// The audit log so far, oldest first, as `(action, context ids)`.
+    pub fn audit_events(&self) -> Vec<(String, Vec<String>)> {
+        lock(&self.app.state)
+            .events
+            .all()
+            .iter()
+            .map(|e| (e.action.clone(), e.context.iter().map(|(id, _)| id.clone()).collect()))
+            .collect()
     }
 
     /// Removes the per-window rate limit.

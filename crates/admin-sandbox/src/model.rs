@@ -1,6 +1,12 @@
 //! The sandbox's view of an Atlassian account, as seeded and as inspected from tests.
 
-use serde_json::{Value, json};
+use admin_models::user_management::{
+    AccountCharacteristics, AccountStatus, AccountType, AtlassianAccountUser,
+    ExtendedProfile as WireExtendedProfile,
+};
+use serde_json::Map;
+
+use crate::http::wire_id;
 
 /// The default avatar URL given to accounts without one.
 pub const DEFAULT_PICTURE: &str = "https://avatar-management.services.atlassian.com/default/48";
@@ -43,6 +49,45 @@ pub struct Account {
     pub api_tokens: Vec<ApiToken>,
     /// How many times the account's sessions were invalidated (each successful email change).
     pub sessions_invalidated: u32,
+    /// Its membership of the organization's directory (Organizations API v2): suspended by
+    /// `…/users/{accountId}/suspend`, removed by `DELETE …/users/{accountId}`.
+    pub membership: Membership,
+    /// The products it can use, with when it last used each (not shown while suspended).
+    pub product_access: Vec<ProductUse>,
+    /// Its platform roles (role ids such as `atlassian/org-admin`).
+    pub roles: Vec<String>,
+    /// When it joined the organization (ISO 8601).
+    pub added_to_org: String,
+}
+
+/// An account's membership of the organization's directory.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Membership {
+    /// A member with access (`membershipStatus: active`).
+    #[default]
+    Active,
+    /// Access suspended: roles and groups kept, products hidden (`membershipStatus: suspended`).
+    Suspended,
+    /// Removed from the directory: roles, groups and product access gone; not listed.
+    Removed,
+}
+
+/// Access to one product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ProductUse {
+    /// The product key, e.g. `jira-software`, `confluence`.
+    pub key: String,
+    /// When the account last used it (ISO 8601 UTC), if ever.
+    pub last_active: Option<String>,
+}
+
+impl ProductUse {
+    /// Access to `key`, last used at `last_active`.
+    pub fn new(key: impl Into<String>, last_active: Option<&str>) -> Self {
+        Self { key: key.into(), last_active: last_active.map(str::to_owned) }
+    }
 }
 
 /// Optional profile details.
@@ -90,6 +135,11 @@ impl LifecycleState {
             LifecycleState::Closed => "closed",
         }
     }
+
+    /// The wire [`AccountStatus`].
+    pub(crate) fn account_status(&self) -> AccountStatus {
+        AccountStatus::from(self.wire_status())
+    }
 }
 
 /// An API token of an account.
@@ -124,12 +174,15 @@ impl ApiToken {
         self
     }
 
-    pub(crate) fn to_wire(&self) -> Value {
-        let mut v = json!({"id": self.id, "label": self.label, "createdAt": self.created_at});
-        if let (Some(at), Some(map)) = (&self.last_access, v.as_object_mut()) {
-            map.insert("lastAccess".into(), json!(at));
+    /// The admin-models [`ApiToken`](admin_models::user_management::ApiToken) on the wire.
+    pub(crate) fn to_wire(&self) -> admin_models::user_management::ApiToken {
+        admin_models::user_management::ApiToken {
+            id: wire_id(&self.id),
+            label: self.label.clone(),
+            created_at: self.created_at.clone(),
+            last_access: self.last_access.clone(),
+            extra: Map::new(),
         }
-        v
     }
 }
 
@@ -153,7 +206,35 @@ impl Account {
             scim_directory: None,
             api_tokens: Vec::new(),
             sessions_invalidated: 0,
+            membership: Membership::Active,
+            product_access: Vec::new(),
+            roles: Vec::new(),
+            added_to_org: crate::time::now_iso(),
         }
+    }
+
+    /// Gives access to a product, last used at `last_active` (ISO 8601 UTC).
+    pub fn product(mut self, key: impl Into<String>, last_active: Option<&str>) -> Self {
+        self.product_access.push(ProductUse::new(key, last_active));
+        self
+    }
+
+    /// Adds a platform role (e.g. `atlassian/org-admin`).
+    pub fn role(mut self, role: impl Into<String>) -> Self {
+        self.roles.push(role.into());
+        self
+    }
+
+    /// Sets when the account joined the organization (ISO 8601).
+    pub fn added_to_org(mut self, at: impl Into<String>) -> Self {
+        self.added_to_org = at.into();
+        self
+    }
+
+    /// Sets its directory membership.
+    pub fn membership(mut self, membership: Membership) -> Self {
+        self.membership = membership;
+        self
     }
 
     /// Sets the nickname.
@@ -227,39 +308,27 @@ impl Account {
         self.scim_directory.is_some()
     }
 
-    /// The `AtlassianAccountUser` wire object.
-    pub fn to_wire(&self) -> Value {
-        let mut ext = serde_json::Map::new();
+    /// The [`AtlassianAccountUser`] wire object.
+    pub fn to_wire(&self) -> AtlassianAccountUser {
         let p = &self.extended_profile;
-        for (k, v) in [
-            ("job_title", &p.job_title),
-            ("organization", &p.organization),
-            ("department", &p.department),
-            ("location", &p.location),
-        ] {
-            if let Some(v) = v {
-                ext.insert(k.into(), json!(v));
-            }
+        AtlassianAccountUser {
+            account_id: wire_id(&self.account_id),
+            account_type: Some(AccountType::from(self.account_type.as_str())),
+            account_status: Some(self.status.account_status()),
+            name: Some(self.name.clone()),
+            nickname: Some(self.nickname.clone()),
+            email: Some(self.email.clone()),
+            picture: Some(self.picture.clone()),
+            zoneinfo: self.zoneinfo.clone(),
+            locale: self.locale.clone(),
+            extended_profile: Some(WireExtendedProfile {
+                job_title: p.job_title.clone(),
+                organization: p.organization.clone(),
+                department: p.department.clone(),
+                location: p.location.clone(),
+            }),
+            characteristics: Some(AccountCharacteristics { not_mentionable: Some(false) }),
+            extra: Map::new(),
         }
-        let mut v = json!({
-            "account_id": self.account_id,
-            "account_type": self.account_type,
-            "account_status": self.status.wire_status(),
-            "name": self.name,
-            "picture": self.picture,
-            "email": self.email,
-            "characteristics": {"not_mentionable": false},
-            "nickname": self.nickname,
-            "extended_profile": ext,
-        });
-        if let Some(map) = v.as_object_mut() {
-            if let Some(z) = &self.zoneinfo {
-                map.insert("zoneinfo".into(), json!(z));
-            }
-            if let Some(l) = &self.locale {
-                map.insert("locale".into(), json!(l));
-            }
-        }
-        v
     }
 }

@@ -1,101 +1,66 @@
 //! RFC 7644 §3.5.2 PATCH applied to a SCIM resource held as a JSON object.
+//!
+//! The body is decoded by admin-models' [`PatchOp`] (which accepts what Atlassian accepts:
+//! `operations` for `Operations`, any casing of `op`), paths are parsed by [`ParsedPatchPath`] and value
+//! filters are [`Filter`]s; this module only *applies* them, with the leniency identity
+//! providers expect (see [`apply`]).
 
+use admin_models::scim::{
+    Filter, FilterValue, PATCH_OP_SCHEMA, ParsedPatchPath, PatchOp, PatchOpKind, PatchOperation, ScimType,
+};
 use serde_json::{Map, Value};
-
-use crate::filter::ValueFilter;
 
 /// Why a PATCH was refused: becomes a 400 SCIM error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct PatchError {
     /// `scimType` of the error body.
-    pub scim_type: &'static str,
+    pub scim_type: ScimType,
     /// `detail` of the error body.
     pub detail: String,
 }
 
 impl PatchError {
-    pub(crate) fn new(scim_type: &'static str, detail: impl Into<String>) -> Self {
+    pub(crate) fn new(scim_type: ScimType, detail: impl Into<String>) -> Self {
         Self { scim_type, detail: detail.into() }
     }
 }
 
-/// The three RFC operations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum OpKind {
-    Add,
-    Remove,
-    Replace,
-}
-
-/// One operation of a PatchOp request.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Operation {
-    pub kind: OpKind,
-    pub path: Option<String>,
-    pub value: Option<Value>,
-}
-
-/// Reads a PatchOp body. Accepts `Operations` (RFC) and `operations` (Atlassian's schema, go-atlassian)
-/// and any casing of `op`. A `schemas` array, when present, must name the PatchOp URN.
-pub(crate) fn parse_request(body: &Value) -> Result<Vec<Operation>, PatchError> {
-    let obj =
-        body.as_object().ok_or_else(|| PatchError::new("invalidSyntax", "PatchOp body must be an object"))?;
-    if let Some(schemas) = get_ci(obj, "schemas") {
-        let ok = schemas
-            .as_array()
-            .is_some_and(|a| a.iter().any(|s| s.as_str() == Some(admin_models_patch_schema())));
-        if !ok {
-            return Err(PatchError::new(
-                "invalidSyntax",
-                format!("schemas must contain \"{}\"", admin_models_patch_schema()),
-            ));
-        }
+impl From<PatchError> for crate::http::ScimFailure {
+    fn from(e: PatchError) -> Self {
+        Self::bad(e.scim_type, e.detail)
     }
-    let ops = get_ci(obj, "Operations")
-        .and_then(Value::as_array)
-        .ok_or_else(|| PatchError::new("invalidSyntax", "Missing 'Operations' array"))?;
-    if ops.is_empty() {
-        return Err(PatchError::new("invalidSyntax", "'Operations' must not be empty"));
+}
+
+/// Reads a PatchOp body. A `schemas` array, when present, must name the PatchOp URN; the
+/// operations must not be empty.
+pub(crate) fn parse_request(body: Value) -> Result<Vec<PatchOperation>, PatchError> {
+    if !body.is_object() {
+        return Err(PatchError::new(ScimType::InvalidSyntax, "PatchOp body must be an object"));
     }
-    ops.iter()
-        .map(|op| {
-            let op = op
-                .as_object()
-                .ok_or_else(|| PatchError::new("invalidSyntax", "Each operation must be an object"))?;
-            let kind = match get_ci(op, "op").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref()
-            {
-                Some("add") => OpKind::Add,
-                Some("remove") => OpKind::Remove,
-                Some("replace") => OpKind::Replace,
-                Some(other) => {
-                    return Err(PatchError::new("invalidSyntax", format!("Unsupported operation '{other}'")));
-                }
-                None => return Err(PatchError::new("invalidSyntax", "Operation without 'op'")),
-            };
-            let path = match get_ci(op, "path") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(p)) if p.trim().is_empty() => None,
-                Some(Value::String(p)) => Some(p.trim().to_string()),
-                Some(_) => return Err(PatchError::new("invalidPath", "'path' must be a string")),
-            };
-            let value = get_ci(op, "value").cloned();
-            Ok(Operation { kind, path, value })
-        })
-        .collect()
+    if let Some(schemas) = body.get("schemas")
+        && !schemas.as_array().is_some_and(|a| a.iter().any(|s| s.as_str() == Some(PATCH_OP_SCHEMA)))
+    {
+        return Err(PatchError::new(
+            ScimType::InvalidSyntax,
+            format!("schemas must contain \"{PATCH_OP_SCHEMA}\""),
+        ));
+    }
+    let patch: PatchOp = serde_json::from_value(body)
+        .map_err(|e| PatchError::new(ScimType::InvalidSyntax, format!("Invalid PatchOp: {e}")))?;
+    if patch.is_empty() {
+        return Err(PatchError::new(ScimType::InvalidSyntax, "'Operations' must not be empty"));
+    }
+    Ok(patch.operations().to_vec())
 }
 
-fn admin_models_patch_schema() -> &'static str {
-    crate::schemas::PATCH_OP
-}
-
-/// A parsed attribute path: `[urn:]attr[\[filter\]][.sub]`.
+/// A resolved attribute path: `[urn:]attr[\[filter\]][.sub]`.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct AttrPath {
     /// The extension URN whose object holds `attr`, or `None` for top-level attributes.
     pub container: Option<String>,
     /// The attribute name.
     pub attr: String,
-    pub filter: Option<ValueFilter>,
+    pub filter: Option<Filter>,
     pub sub: Option<String>,
 }
 
@@ -106,90 +71,131 @@ impl AttrPath {
     }
 }
 
-/// Parses a path. `core_urns` are schema URNs whose attributes live at the top level (a path
-/// `urn:…:core:2.0:User:userName` means `userName`); `extension_urns` are held in a nested object.
+/// Parses a path with [`ParsedPatchPath`] and resolves its URN: `core_urns` are schema URNs whose
+/// attributes live at the top level (`urn:…:core:2.0:User:userName` means `userName`);
+/// `extension_urns` (and unknown URNs) are held in a nested object.
 pub(crate) fn parse_path(
     path: &str,
     core_urns: &[&str],
     extension_urns: &[&str],
 ) -> Result<AttrPath, PatchError> {
-    let invalid = || PatchError::new("invalidPath", format!("Invalid path '{path}'"));
-    let mut container = None;
-    let mut rest = path;
-    if path.len() > 4 && path.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("urn:")) {
-        let found =
-            core_urns.iter().map(|u| (u, true)).chain(extension_urns.iter().map(|u| (u, false))).find(
-                |(u, _)| {
-                    path.len() >= u.len()
-                        && path.is_char_boundary(u.len())
-                        && path[..u.len()].eq_ignore_ascii_case(u)
-                        && (path.len() == u.len() || path[u.len()..].starts_with(':'))
-                },
-            );
-        match found {
-            Some((urn, _)) if path.len() == urn.len() => {
-                // The whole extension object (or, for a core URN, nonsense).
-                return Ok(AttrPath { container: None, attr: urn.to_string(), filter: None, sub: None });
-            }
-            Some((urn, core)) => {
-                rest = &path[urn.len() + 1..];
-                if !core {
-                    container = Some(urn.to_string());
-                }
-            }
-            None => {
-                // Unknown URN: the attribute is after the last ':' outside brackets.
-                let head = path.split('[').next().unwrap_or(path);
-                let idx = head.rfind(':').ok_or_else(invalid)?;
-                if idx <= 4 {
-                    return Err(invalid());
-                }
-                container = Some(path[..idx].to_string());
-                rest = &path[idx + 1..];
-            }
-        }
+    // A whole extension object (or, for a core URN, nonsense refused later).
+    if let Some(urn) = core_urns.iter().chain(extension_urns).find(|u| u.eq_ignore_ascii_case(path)) {
+        return Ok(AttrPath { container: None, attr: (*urn).to_string(), filter: None, sub: None });
     }
-    let attr_end = rest.find(['[', '.']).unwrap_or(rest.len());
-    let attr = &rest[..attr_end];
-    if attr.is_empty() || !attr.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
-    {
-        return Err(invalid());
-    }
-    let mut tail = &rest[attr_end..];
-    let mut filter = None;
-    if let Some(after) = tail.strip_prefix('[') {
-        let close = find_closing_bracket(after).ok_or_else(invalid)?;
-        filter = Some(ValueFilter::parse(&after[..close]).map_err(|e| PatchError::new("invalidFilter", e))?);
-        tail = &after[close + 1..];
-    }
-    let sub = match tail {
-        "" => None,
-        t => {
-            let s = t.strip_prefix('.').ok_or_else(invalid)?;
-            if s.is_empty()
-                || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$')
-            {
-                return Err(invalid());
-            }
-            Some(s.to_string())
-        }
+    let parsed = ParsedPatchPath::parse(path).map_err(|e| {
+        let kind = if path.contains('[')
+            && !matches!(e.kind(), admin_models::scim::FilterErrorKind::InvalidAttributePath(_))
+        {
+            ScimType::InvalidFilter
+        } else {
+            ScimType::InvalidPath
+        };
+        PatchError::new(kind, format!("Invalid path '{path}': {e}"))
+    })?;
+    let ParsedPatchPath { attribute, filter, sub_attribute } = parsed;
+    let container = match attribute.schema() {
+        None => None,
+        Some(urn) if core_urns.iter().any(|u| u.eq_ignore_ascii_case(urn)) => None,
+        Some(urn) => Some(
+            extension_urns
+                .iter()
+                .find(|u| u.eq_ignore_ascii_case(urn))
+                .map_or_else(|| urn.to_owned(), |u| (*u).to_owned()),
+        ),
     };
-    Ok(AttrPath { container, attr: attr.to_string(), filter, sub })
+    let sub = sub_attribute.or_else(|| attribute.sub_attribute().map(str::to_owned));
+    Ok(AttrPath { container, attr: attribute.attribute().to_owned(), filter, sub })
 }
 
-fn find_closing_bracket(s: &str) -> Option<usize> {
-    let mut in_str = false;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_str => escaped = true,
-            '"' => in_str = !in_str,
-            ']' if !in_str => return Some(i),
-            _ => {}
+/// Whether an element of a multi-valued attribute matches a value filter. Strings compare
+/// case-insensitively (`caseExact: false`, as every attribute the sandbox filters on is);
+/// numbers numerically; `pr` means present and not null.
+pub(crate) fn matches(filter: &Filter, element: &Value) -> bool {
+    match filter {
+        Filter::And(a, b) => matches(a, element) && matches(b, element),
+        Filter::Or(a, b) => matches(a, element) || matches(b, element),
+        Filter::Not(inner) => !matches(inner, element),
+        Filter::Present(attr) => lookup(element, attr.as_str()).is_some_and(|v| !v.is_null()),
+        Filter::Compare { attribute, op, value } => {
+            use admin_models::scim::CompareOp as Op;
+            let expected = filter_value_json(value);
+            let Some(actual) = lookup(element, attribute.as_str()) else {
+                return *op == Op::Ne;
+            };
+            match (actual, &expected) {
+                (Value::String(a), Value::String(e)) => {
+                    let (a, e) = (a.to_lowercase(), e.to_lowercase());
+                    match op {
+                        Op::Eq => a == e,
+                        Op::Ne => a != e,
+                        Op::Co => a.contains(&e),
+                        Op::Sw => a.starts_with(&e),
+                        Op::Ew => a.ends_with(&e),
+                        Op::Gt => a > e,
+                        Op::Ge => a >= e,
+                        Op::Lt => a < e,
+                        Op::Le => a <= e,
+                    }
+                }
+                (Value::Number(a), Value::Number(e)) => {
+                    let (a, e) = (a.as_f64().unwrap_or(f64::NAN), e.as_f64().unwrap_or(f64::NAN));
+                    match op {
+                        Op::Eq => a == e,
+                        Op::Ne => a != e,
+                        Op::Gt => a > e,
+                        Op::Ge => a >= e,
+                        Op::Lt => a < e,
+                        Op::Le => a <= e,
+                        _ => false,
+                    }
+                }
+                (a, e) => match op {
+                    Op::Eq => a == e,
+                    Op::Ne => a != e,
+                    _ => false,
+                },
+            }
         }
+        // Not produced by the parser inside a value filter.
+        Filter::ValuePath { .. } | Filter::Raw(_) => false,
     }
-    None
+}
+
+/// A sub-attribute of an element (case-insensitive); for a simple multi-valued attribute,
+/// `value` names the element itself.
+fn lookup<'v>(element: &'v Value, attr: &str) -> Option<&'v Value> {
+    match element {
+        Value::Object(map) => map.iter().find(|(k, _)| k.eq_ignore_ascii_case(attr)).map(|(_, v)| v),
+        other if attr.eq_ignore_ascii_case("value") => Some(other),
+        _ => None,
+    }
+}
+
+fn filter_value_json(value: &FilterValue) -> Value {
+    match value {
+        FilterValue::String(s) => Value::String(s.clone()),
+        FilterValue::Bool(b) => Value::Bool(*b),
+        FilterValue::Number(n) => Value::Number(n.clone()),
+        FilterValue::Null => Value::Null,
+    }
+}
+
+/// The `attr eq value` pairs of the filter's first conjunction: what a new element created for
+/// an unmatched `add`/`replace` is seeded with (e.g. `{"type": "work"}`).
+fn seed_pairs(filter: &Filter) -> Vec<(String, Value)> {
+    match filter {
+        Filter::Compare { attribute, op: admin_models::scim::CompareOp::Eq, value } => {
+            vec![(attribute.as_str().to_owned(), filter_value_json(value))]
+        }
+        Filter::And(a, b) => {
+            let mut pairs = seed_pairs(a);
+            pairs.extend(seed_pairs(b));
+            pairs
+        }
+        Filter::Or(a, _) => seed_pairs(a),
+        _ => Vec::new(),
+    }
 }
 
 /// What a resource type allows PATCH to touch.
@@ -203,30 +209,31 @@ pub(crate) struct PatchRules<'a> {
 /// Applies `ops` in order to `resource`. On error nothing should be kept: call on a clone.
 pub(crate) fn apply(
     resource: &mut Map<String, Value>,
-    ops: &[Operation],
+    ops: &[PatchOperation],
     rules: &PatchRules<'_>,
 ) -> Result<(), PatchError> {
     for op in ops {
-        match &op.path {
+        // A blank path is treated as absent.
+        match op.path().map(str::trim).filter(|p| !p.is_empty()) {
             Some(path) => {
                 let parsed = parse_path(path, rules.core_urns, rules.extension_urns)?;
                 check_writable(&parsed, rules)?;
-                apply_one(resource, op.kind, &parsed, op.value.clone())?;
+                apply_one(resource, op.op(), &parsed, op.value().cloned())?;
             }
             None => {
-                if op.kind == OpKind::Remove {
-                    return Err(PatchError::new("noTarget", "'remove' requires a 'path'"));
+                if op.op() == PatchOpKind::Remove {
+                    return Err(PatchError::new(ScimType::NoTarget, "'remove' requires a 'path'"));
                 }
-                let Some(Value::Object(values)) = &op.value else {
+                let Some(Value::Object(values)) = op.value() else {
                     return Err(PatchError::new(
-                        "invalidValue",
+                        ScimType::InvalidValue,
                         "An operation without 'path' needs an object 'value'",
                     ));
                 };
                 for (key, value) in values {
                     let parsed = parse_path(key, rules.core_urns, rules.extension_urns)?;
                     check_writable(&parsed, rules)?;
-                    apply_one(resource, op.kind, &parsed, Some(value.clone()))?;
+                    apply_one(resource, op.op(), &parsed, Some(value.clone()))?;
                 }
             }
         }
@@ -237,17 +244,17 @@ pub(crate) fn apply(
 fn check_writable(path: &AttrPath, rules: &PatchRules<'_>) -> Result<(), PatchError> {
     let key = path.root_key();
     if key.eq_ignore_ascii_case("schemas") || rules.read_only.iter().any(|r| r.eq_ignore_ascii_case(key)) {
-        return Err(PatchError::new("mutability", format!("Attribute '{key}' is read-only")));
+        return Err(PatchError::new(ScimType::Mutability, format!("Attribute '{key}' is read-only")));
     }
     if rules.core_urns.iter().any(|u| u.eq_ignore_ascii_case(key)) {
-        return Err(PatchError::new("invalidPath", format!("Invalid path '{key}'")));
+        return Err(PatchError::new(ScimType::InvalidPath, format!("Invalid path '{key}'")));
     }
     Ok(())
 }
 
 fn apply_one(
     root: &mut Map<String, Value>,
-    kind: OpKind,
+    kind: PatchOpKind,
     path: &AttrPath,
     value: Option<Value>,
 ) -> Result<(), PatchError> {
@@ -256,7 +263,7 @@ fn apply_one(
         None => root,
         Some(urn) => {
             let key = key_ci(root, urn).unwrap_or_else(|| urn.clone());
-            if kind == OpKind::Remove && !root.contains_key(&key) {
+            if kind == PatchOpKind::Remove && !root.contains_key(&key) {
                 return Ok(());
             }
             let slot = root.entry(key).or_insert_with(|| Value::Object(Map::new()));
@@ -265,27 +272,27 @@ fn apply_one(
             }
             match slot.as_object_mut() {
                 Some(m) => m,
-                None => return Err(PatchError::new("invalidPath", "Extension is not an object")),
+                None => return Err(PatchError::new(ScimType::InvalidPath, "Extension is not an object")),
             }
         }
     };
     let key = key_ci(holder, &path.attr).unwrap_or_else(|| path.attr.clone());
     let need_value = || {
-        value
-            .clone()
-            .ok_or_else(|| PatchError::new("invalidValue", format!("'{:?}' requires a 'value'", kind)))
+        value.clone().ok_or_else(|| {
+            PatchError::new(ScimType::InvalidValue, format!("'{:?}' requires a 'value'", kind))
+        })
     };
     match kind {
-        OpKind::Add | OpKind::Replace => {
+        PatchOpKind::Add | PatchOpKind::Replace => {
             let value = need_value()?;
-            if kind == OpKind::Replace && value.is_null() {
+            if kind == PatchOpKind::Replace && value.is_null() {
                 return remove_at(holder, &key, path, None);
             }
             match (&path.filter, &path.sub) {
                 (None, None) => {
                     match holder.get_mut(&key) {
                         Some(existing) => {
-                            if kind == OpKind::Add {
+                            if kind == PatchOpKind::Add {
                                 add_into(existing, value);
                             } else {
                                 replace_into(existing, value);
@@ -319,10 +326,13 @@ fn apply_one(
                 (Some(filter), sub) => {
                     let slot = holder.entry(key.clone()).or_insert_with(|| Value::Array(Vec::new()));
                     let Value::Array(items) = slot else {
-                        return Err(PatchError::new("invalidPath", format!("'{key}' is not multi-valued")));
+                        return Err(PatchError::new(
+                            ScimType::InvalidPath,
+                            format!("'{key}' is not multi-valued"),
+                        ));
                     };
                     let mut matched = false;
-                    for item in items.iter_mut().filter(|i| filter.matches(i)) {
+                    for item in items.iter_mut().filter(|i| matches(filter, i)) {
                         matched = true;
                         match (sub, &mut *item) {
                             (Some(sub), Value::Object(m)) => set_ci(m, sub, value.clone()),
@@ -333,7 +343,7 @@ fn apply_one(
                     if !matched {
                         // Lenient: create the element the filter describes (what Azure AD and
                         // Okta expect for e.g. `emails[type eq "work"].value`).
-                        let mut m: Map<String, Value> = filter.seed_pairs().into_iter().collect();
+                        let mut m: Map<String, Value> = seed_pairs(filter).into_iter().collect();
                         match (sub, value) {
                             (Some(sub), v) => {
                                 m.insert(sub.clone(), v);
@@ -341,7 +351,7 @@ fn apply_one(
                             (None, Value::Object(v)) => m.extend(v),
                             (None, _) => {
                                 return Err(PatchError::new(
-                                    "noTarget",
+                                    ScimType::NoTarget,
                                     format!("No value matched '{key}[…]'"),
                                 ));
                             }
@@ -352,7 +362,7 @@ fn apply_one(
                 }
             }
         }
-        OpKind::Remove => remove_at(holder, &key, path, value),
+        PatchOpKind::Remove => remove_at(holder, &key, path, value),
     }
 }
 
@@ -401,17 +411,17 @@ fn remove_at(
         }
         (Some(filter), sub) => {
             let Value::Array(items) = existing else {
-                return Err(PatchError::new("invalidPath", format!("'{key}' is not multi-valued")));
+                return Err(PatchError::new(ScimType::InvalidPath, format!("'{key}' is not multi-valued")));
             };
             match sub {
                 Some(sub) => {
-                    for item in items.iter_mut().filter(|i| filter.matches(i)) {
+                    for item in items.iter_mut().filter(|i| matches(filter, i)) {
                         if let Value::Object(m) = item {
                             remove_ci(m, sub);
                         }
                     }
                 }
-                None => items.retain(|i| !filter.matches(i)),
+                None => items.retain(|i| !matches(filter, i)),
             }
             if items.is_empty() {
                 holder.remove(key);
@@ -504,7 +514,7 @@ mod tests {
     }
 
     fn run(mut doc: Value, ops: Value) -> Result<Value, PatchError> {
-        let ops = parse_request(&json!({ "Operations": ops }))?;
+        let ops = parse_request(json!({ "Operations": ops }))?;
         let map = doc.as_object_mut().unwrap();
         apply(map, &ops, &rules())?;
         Ok(doc)
@@ -574,10 +584,8 @@ mod tests {
             let len = rng.usize(0..24);
             let s: String = (0..len).map(|_| ALPHABET[rng.usize(..ALPHABET.len())]).collect();
             let _ = parse_path(&s, &[CORE], &[ENT]);
-            let _ = ValueFilter::parse(&s);
-            let _ = crate::filter::parse_list_filter(&s, &["userName"]);
             let mut doc = json!({"emails": [{"type": "work", "value": "a"}], "name": {"givenName": "x"}});
-            let ops = [Operation { kind: OpKind::Replace, path: Some(s.clone()), value: Some(json!("v")) }];
+            let ops = [PatchOperation::raw(PatchOpKind::Replace, Some(s.clone()), Some(json!("v")))];
             let _ = apply(doc.as_object_mut().unwrap(), &ops, &rules());
         }
         assert!(parse_path("aéé", &[CORE], &[ENT]).is_err());
@@ -585,17 +593,29 @@ mod tests {
     }
 
     #[test]
+    fn value_filters_match() {
+        let f = admin_models::scim::parse_filter(r#"type eq "work" and primary eq true"#).unwrap();
+        assert!(matches(&f, &json!({"type": "Work", "primary": true, "value": "a@b"})));
+        assert!(!matches(&f, &json!({"type": "work", "primary": false})));
+        let f = admin_models::scim::parse_filter(r#"type eq "home" or value co "@example""#).unwrap();
+        assert!(matches(&f, &json!({"type": "work", "value": "a@example.com"})));
+        assert!(matches(&admin_models::scim::parse_filter("value pr").unwrap(), &json!({"value": "x"})));
+        let f = admin_models::scim::parse_filter(r#"type eq "work""#).unwrap();
+        assert_eq!(seed_pairs(&f), vec![("type".to_string(), json!("work"))]);
+    }
+
+    #[test]
     fn refusals() {
-        assert_eq!(run(json!({}), json!([{"op": "remove"}])).unwrap_err().scim_type, "noTarget");
+        assert_eq!(run(json!({}), json!([{"op": "remove"}])).unwrap_err().scim_type, ScimType::NoTarget);
         assert_eq!(
             run(json!({}), json!([{"op": "replace", "path": "id", "value": "x"}])).unwrap_err().scim_type,
-            "mutability"
+            ScimType::Mutability
         );
         assert_eq!(
             run(json!({}), json!([{"op": "move", "path": "a"}])).unwrap_err().scim_type,
-            "invalidSyntax"
+            ScimType::InvalidSyntax
         );
-        assert!(parse_request(&json!({"operations": [{"op": "add", "path": "a", "value": 1}]})).is_ok());
-        assert!(parse_request(&json!({"schemas": ["x"], "Operations": [{"op": "add"}]})).is_err());
+        assert!(parse_request(json!({"operations": [{"op": "add", "path": "a", "value": 1}]})).is_ok());
+        assert!(parse_request(json!({"schemas": ["x"], "Operations": [{"op": "add"}]})).is_err());
     }
 }

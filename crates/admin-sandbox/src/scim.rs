@@ -14,14 +14,17 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use crate::discovery;
-use crate::filter::parse_list_filter;
-use crate::patch::{get_ci, key_ci, parse_path};
-use crate::schemas;
-use crate::server::{
-    App, bearer, is_json_content_type, lock, no_content, scim_error, scim_failure, scim_json,
+use admin_models::scim::{
+    ATLASSIAN_EXTERNAL_SCHEMA, ENTERPRISE_USER_SCHEMA, Filter, FilterValue, GROUP_SCHEMA,
+    LIST_RESPONSE_SCHEMA, ListResponse, ScimType, USER_SCHEMA, parse_filter,
 };
-use crate::state::{ScimFailure, State as SandboxState};
+
+use crate::discovery;
+use crate::http::{
+    App, ScimFailure, bearer, is_json_content_type, lock, no_content, scim_error, scim_failure, scim_json,
+};
+use crate::patch::{get_ci, key_ci, parse_path};
+use crate::state::State as SandboxState;
 
 /// Checks the directory's SCIM key.
 fn guard<'a>(app: &'a App, headers: &HeaderMap, dir: &str) -> Result<MutexGuard<'a, SandboxState>, Response> {
@@ -48,8 +51,9 @@ fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
 
 /// Parses a JSON body declared as `application/json` or `application/scim+json`.
 fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Value, Response> {
-    let body =
-        body.map_err(|e| scim_error(&ScimFailure::bad("invalidSyntax", format!("Unreadable body: {e}"))))?;
+    let body = body.map_err(|e| {
+        scim_error(&ScimFailure::bad(ScimType::InvalidSyntax, format!("Unreadable body: {e}")))
+    })?;
     if !is_json_content_type(headers) {
         return Err(scim_error(&ScimFailure::new(
             415,
@@ -58,7 +62,7 @@ fn json_body(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result
         )));
     }
     serde_json::from_slice(&body).map_err(|e| {
-        scim_error(&ScimFailure::bad("invalidSyntax", format!("Request body is not valid JSON: {e}")))
+        scim_error(&ScimFailure::bad(ScimType::InvalidSyntax, format!("Request body is not valid JSON: {e}")))
     })
 }
 
@@ -83,17 +87,15 @@ impl Projection {
         let p = Self { attributes: split("attributes"), excluded: split("excludedAttributes") };
         if !p.attributes.is_empty() && !p.excluded.is_empty() {
             return Err(ScimFailure::bad(
-                "invalidSyntax",
+                ScimType::InvalidSyntax,
                 "attributes and excludedAttributes are mutually exclusive",
             ));
         }
         for a in p.attributes.iter().chain(&p.excluded) {
-            parse_path(
-                a,
-                &[schemas::USER, schemas::GROUP],
-                &[schemas::ENTERPRISE_USER, schemas::ATLASSIAN_EXTERNAL],
-            )
-            .map_err(|_| ScimFailure::bad("invalidValue", format!("Invalid attribute name '{a}'")))?;
+            parse_path(a, &[USER_SCHEMA, GROUP_SCHEMA], &[ENTERPRISE_USER_SCHEMA, ATLASSIAN_EXTERNAL_SCHEMA])
+                .map_err(|_| {
+                    ScimFailure::bad(ScimType::InvalidValue, format!("Invalid attribute name '{a}'"))
+                })?;
         }
         Ok(p)
     }
@@ -101,12 +103,8 @@ impl Projection {
     fn apply(&self, resource: Value) -> Value {
         let Value::Object(map) = resource else { return resource };
         let parse = |a: &str| {
-            parse_path(
-                a,
-                &[schemas::USER, schemas::GROUP],
-                &[schemas::ENTERPRISE_USER, schemas::ATLASSIAN_EXTERNAL],
-            )
-            .ok()
+            parse_path(a, &[USER_SCHEMA, GROUP_SCHEMA], &[ENTERPRISE_USER_SCHEMA, ATLASSIAN_EXTERNAL_SCHEMA])
+                .ok()
         };
         if !self.attributes.is_empty() {
             let mut out = Map::new();
@@ -225,7 +223,7 @@ fn paging(q: &HashMap<String, String>, cap: usize) -> Result<(usize, usize), Sci
             .map(|v| {
                 v.trim()
                     .parse::<i64>()
-                    .map_err(|_| ScimFailure::bad("invalidValue", format!("{k} must be an integer")))
+                    .map_err(|_| ScimFailure::bad(ScimType::InvalidValue, format!("{k} must be an integer")))
             })
             .transpose()
     };
@@ -234,16 +232,59 @@ fn paging(q: &HashMap<String, String>, cap: usize) -> Result<(usize, usize), Sci
     Ok((start, count))
 }
 
-fn list_response(all: Vec<Value>, start: usize, count: usize, projection: &Projection) -> Value {
-    let total = all.len();
-    let page: Vec<Value> = all.into_iter().skip(start - 1).take(count).map(|r| projection.apply(r)).collect();
-    json!({
-        "schemas": [schemas::LIST_RESPONSE],
-        "totalResults": total,
-        "startIndex": start,
-        "itemsPerPage": page.len(),
-        "Resources": page,
-    })
+/// A page of `start`/`count` out of `total` matching resources, rendered by `render`.
+fn list_response<'r, R: 'r>(
+    matching: impl Iterator<Item = &'r R>,
+    total: usize,
+    start: usize,
+    count: usize,
+    projection: &Projection,
+    render: impl Fn(&R) -> Value,
+) -> ListResponse<Value> {
+    let page: Vec<Value> =
+        matching.skip(start - 1).take(count).map(|r| projection.apply(render(r))).collect();
+    ListResponse {
+        schemas: vec![LIST_RESPONSE_SCHEMA.to_owned()],
+        total_results: Some(total as u64),
+        start_index: Some(start as u64),
+        items_per_page: Some(page.len() as u64),
+        resources: page,
+        extra: Map::new(),
+    }
+}
+
+/// The `filter` of a list request: Atlassian supports one `eq` on `userName` / `externalId`
+/// (Users) or `displayName` (Groups). Returns the attribute (canonical spelling) and value.
+fn list_filter(
+    q: &HashMap<String, String>,
+    supported: fn(&Filter) -> bool,
+    attributes: &[&'static str],
+) -> Result<Option<(&'static str, String)>, ScimFailure> {
+    let Some(text) = q.get("filter").filter(|f| !f.trim().is_empty()) else { return Ok(None) };
+    let filter = parse_filter(text)
+        .map_err(|e| ScimFailure::bad(ScimType::InvalidFilter, format!("Invalid filter '{text}': {e}")))?;
+    let unsupported = || {
+        ScimFailure::bad(
+            ScimType::InvalidFilter,
+            format!(
+                "Unsupported filter '{text}': only '<attribute> eq \"<value>\"' on {} is supported",
+                attributes.join(", ")
+            ),
+        )
+    };
+    if !supported(&filter) {
+        return Err(unsupported());
+    }
+    match filter {
+        Filter::Compare { attribute, value: FilterValue::String(value), .. } => {
+            let attr = attributes
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(attribute.as_str()))
+                .ok_or_else(unsupported)?;
+            Ok(Some((attr, value)))
+        }
+        _ => Err(unsupported()),
+    }
 }
 
 fn respond(result: Result<Value, ScimFailure>, status: StatusCode, projection: &Projection) -> Response {
@@ -294,27 +335,29 @@ pub(crate) async fn list_users(
     let q = query_map(query.as_deref());
     let projection = try_scim!(Projection::from_query(&q));
     let (start, count) = try_scim!(paging(&q, state.max_page_size));
-    let filter = match q.get("filter").filter(|f| !f.trim().is_empty()) {
-        Some(f) => Some(try_scim!(
-            parse_list_filter(f, &["userName", "externalId"])
-                .map_err(|d| ScimFailure::bad("invalidFilter", d))
-        )),
-        None => None,
+    let filter = try_scim!(list_filter(&q, Filter::is_atlassian_user_filter, &["userName", "externalId"]));
+    let d = try_scim!(state.dir(&dir));
+    let render = |u: &crate::state::ScimUserRec| Value::Object(to_map(&state.render_user(&dir, u)));
+    let page = match filter {
+        None => list_response(d.users(), d.users().len(), start, count, &projection, render),
+        Some(("userName", name)) => {
+            let found: Vec<_> = d.user_by_name(&name).into_iter().collect();
+            list_response(found.iter().copied(), found.len(), start, count, &projection, render)
+        }
+        Some((_, external_id)) => {
+            let found: Vec<_> =
+                d.users().filter(|u| u.user.external_id.as_deref() == Some(external_id.as_str())).collect();
+            list_response(found.iter().copied(), found.len(), start, count, &projection, render)
+        }
     };
-    let users = try_scim!(state.list_users(&dir));
-    let matching: Vec<Value> = users
-        .into_iter()
-        .filter(|(rec, _)| match &filter {
-            None => true,
-            Some(f) => match get_ci(&rec.attrs, f.attr).and_then(Value::as_str) {
-                Some(v) if f.attr == "userName" => v.eq_ignore_ascii_case(&f.value),
-                Some(v) => v == f.value,
-                None => false,
-            },
-        })
-        .map(|(_, v)| v)
-        .collect();
-    scim_json(StatusCode::OK, &list_response(matching, start, count, &projection))
+    scim_json(StatusCode::OK, &page)
+}
+
+fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
 }
 
 /// `POST /Users`
@@ -329,7 +372,7 @@ pub(crate) async fn create_user(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.create_user(&dir, &body, None), StatusCode::CREATED, &projection)
+    respond(state.create_user(&dir, body), StatusCode::CREATED, &projection)
 }
 
 /// `GET /Users/{userId}`
@@ -358,7 +401,7 @@ pub(crate) async fn replace_user(
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.replace_user(&dir, &id, &body), StatusCode::OK, &projection)
+    respond(state.replace_user(&dir, &id, body), StatusCode::OK, &projection)
 }
 
 /// `PATCH /Users/{userId}`
@@ -374,7 +417,7 @@ pub(crate) async fn patch_user(
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.patch_user(&dir, &id, &body), StatusCode::OK, &projection)
+    respond(state.patch_user(&dir, &id, body), StatusCode::OK, &projection)
 }
 
 /// `DELETE /Users/{userId}`
@@ -403,24 +446,17 @@ pub(crate) async fn list_groups(
     let q = query_map(query.as_deref());
     let projection = try_scim!(Projection::from_query(&q));
     let (start, count) = try_scim!(paging(&q, state.max_page_size));
-    let filter = match q.get("filter").filter(|f| !f.trim().is_empty()) {
-        Some(f) => Some(try_scim!(
-            parse_list_filter(f, &["displayName"]).map_err(|d| ScimFailure::bad("invalidFilter", d))
-        )),
-        None => None,
+    let filter = try_scim!(list_filter(&q, Filter::is_atlassian_group_filter, &["displayName"]));
+    let d = try_scim!(state.dir(&dir));
+    let render = |g: &crate::state::ScimGroupRec| state.group_json(&dir, g);
+    let page = match filter {
+        None => list_response(d.groups(), d.groups().len(), start, count, &projection, render),
+        Some((_, name)) => {
+            let found: Vec<_> = d.group_by_name(&name).into_iter().collect();
+            list_response(found.iter().copied(), found.len(), start, count, &projection, render)
+        }
     };
-    let groups = try_scim!(state.list_groups(&dir));
-    let matching: Vec<Value> = groups
-        .into_iter()
-        .filter(|(rec, _)| match &filter {
-            None => true,
-            Some(f) => get_ci(&rec.attrs, f.attr)
-                .and_then(Value::as_str)
-                .is_some_and(|v| v.eq_ignore_ascii_case(&f.value)),
-        })
-        .map(|(_, v)| v)
-        .collect();
-    scim_json(StatusCode::OK, &list_response(matching, start, count, &projection))
+    scim_json(StatusCode::OK, &page)
 }
 
 /// `POST /Groups`
@@ -433,7 +469,7 @@ pub(crate) async fn create_group(
     let dir = try_resp!(path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.create_group(&dir, &body, None), StatusCode::CREATED, &Projection::default())
+    respond(state.create_group(&dir, body, None), StatusCode::CREATED, &Projection::default())
 }
 
 /// `GET /Groups/{id}`
@@ -458,7 +494,7 @@ pub(crate) async fn replace_group(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.replace_group(&dir, &id, &body), StatusCode::OK, &Projection::default())
+    respond(state.replace_group(&dir, &id, body), StatusCode::OK, &Projection::default())
 }
 
 /// `PATCH /Groups/{id}`
@@ -472,7 +508,7 @@ pub(crate) async fn patch_group(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.patch_group(&dir, &id, &body), StatusCode::OK, &Projection::default())
+    respond(state.patch_group(&dir, &id, body), StatusCode::OK, &Projection::default())
 }
 
 /// `DELETE /Groups/{id}`

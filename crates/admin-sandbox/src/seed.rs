@@ -35,6 +35,12 @@ pub mod demo {
     pub const SECOND_SCIM_USER_ID: &str = "9067729b-3d4a-4a3b-8f5e-6b8c2d1e0f11";
     /// The SCIM group `engineering`, whose members are both SCIM users.
     pub const GROUP_ID: &str = "e9e30dba-f08f-4109-8486-d5c6a331660a";
+    /// The organization (Organizations API).
+    pub const ORG_ID: &str = "0a1b2c3d-4e5f-4061-8273-8495a6b7c8d9";
+    /// The org's local directory (accounts no SCIM directory provisions).
+    pub const ORG_DIRECTORY_ID: &str = "f1e2d3c4-b5a6-4978-8695-a4b3c2d1e0f9";
+    /// The org group `site-admins` (Organizations API), whose member is [`ACCOUNT_ID`].
+    pub const ORG_GROUP_NAME: &str = "site-admins";
 }
 
 /// Adds the demo data set to a builder (before the builder's own data).
@@ -53,10 +59,21 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
                     .created_at("2015-04-12T23:20:50.522Z")
                     .last_access("2015-05-12T20:20:50.521Z"),
             )
-            .api_token(ApiToken::new("b6c0e1d2-0000-4000-8000-000000000002", "CI pipeline")),
-        Account::new(demo::SCIM_ACCOUNT_ID, "ada@example.com", "Ada Lovelace").nickname("ada"),
-        Account::new(demo::SECOND_SCIM_ACCOUNT_ID, "grace@example.com", "Grace Hopper"),
-        Account::new(demo::UNMANAGED_ACCOUNT_ID, "casey@partner.test", "Casey Partner").unmanaged(),
+            .api_token(ApiToken::new("b6c0e1d2-0000-4000-8000-000000000002", "CI pipeline"))
+            .product("jira-software", Some("2025-05-30T09:12:00Z"))
+            .product("confluence", Some("2025-04-02T16:45:00Z"))
+            .role("atlassian/org-admin")
+            .added_to_org("2021-03-01T10:00:00Z"),
+        Account::new(demo::SCIM_ACCOUNT_ID, "ada@example.com", "Ada Lovelace")
+            .nickname("ada")
+            .product("jira-software", Some("2025-06-01T08:00:00Z"))
+            .added_to_org("2022-01-10T10:00:00Z"),
+        Account::new(demo::SECOND_SCIM_ACCOUNT_ID, "grace@example.com", "Grace Hopper")
+            .product("confluence", None)
+            .added_to_org("2022-01-10T10:00:00Z"),
+        Account::new(demo::UNMANAGED_ACCOUNT_ID, "casey@partner.test", "Casey Partner")
+            .unmanaged()
+            .added_to_org("2023-07-01T10:00:00Z"),
     ];
     b.accounts.splice(0..0, accounts);
     let dir = demo::DIRECTORY_ID.to_string();
@@ -64,7 +81,7 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
         (
             dir.clone(),
             json!({
-                "schemas": [crate::schemas::USER, crate::schemas::ENTERPRISE_USER],
+                "schemas": [admin_models::scim::USER_SCHEMA, admin_models::scim::ENTERPRISE_USER_SCHEMA],
                 "id": demo::SCIM_USER_ID,
                 "userName": "ada@example.com",
                 "externalId": "ada",
@@ -74,13 +91,13 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
                 "title": "Analyst",
                 "emails": [{"value": "ada@example.com", "type": "work", "primary": true}],
                 "active": true,
-                crate::schemas::ENTERPRISE_USER: {"department": "Research", "organization": "Example Inc"},
+                admin_models::scim::ENTERPRISE_USER_SCHEMA: {"department": "Research", "organization": "Example Inc"},
             }),
         ),
         (
             dir.clone(),
             json!({
-                "schemas": [crate::schemas::USER],
+                "schemas": [admin_models::scim::USER_SCHEMA],
                 "id": demo::SECOND_SCIM_USER_ID,
                 "userName": "grace@example.com",
                 "externalId": "grace",
@@ -92,6 +109,7 @@ pub(crate) fn demo_data(b: &mut SandboxBuilder) {
         ),
     ];
     b.scim_users.splice(0..0, users);
+    b.org_groups.insert(0, (demo::ORG_GROUP_NAME.to_string(), vec![demo::ACCOUNT_ID.to_string()]));
     b.scim_groups.insert(
         0,
         (

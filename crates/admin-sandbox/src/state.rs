@@ -1,38 +1,23 @@
 //! The sandbox's mutable state and the SCIM resource logic that works on it.
+//!
+//! SCIM resources are held as the admin-models types ([`ScimUser`], [`ScimGroup`]) with their
+//! read-only attributes stripped, and rendered (id, `meta`, `groups`, members' `display`, the
+//! Atlassian extension) on the way out. Every lookup a write needs is indexed (accounts by
+//! email; users by id and userName; groups by id and name; a user's groups), so seeding and
+//! provisioning are O(1) per resource.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde_json::{Map, Value, json};
+use admin_models::scim::{
+    ATLASSIAN_EXTERNAL_SCHEMA, AtlassianExternal, ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, GroupMember,
+    GroupRef, Meta, ResourceTypeName, ScimGroup, ScimType, ScimUser, USER_SCHEMA,
+};
+use serde_json::{Map, Value};
 
+use crate::http::{ScimFailure, wire_id};
 use crate::model::{Account, LifecycleState};
-use crate::patch::{self, PatchRules, get_ci, key_ci};
-use crate::schemas;
-
-/// A refused SCIM request: becomes a `ScimError` body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ScimFailure {
-    pub status: u16,
-    pub scim_type: Option<&'static str>,
-    pub detail: String,
-}
-
-impl ScimFailure {
-    pub(crate) fn new(status: u16, scim_type: Option<&'static str>, detail: impl Into<String>) -> Self {
-        Self { status, scim_type, detail: detail.into() }
-    }
-    pub(crate) fn bad(scim_type: &'static str, detail: impl Into<String>) -> Self {
-        Self::new(400, Some(scim_type), detail)
-    }
-    pub(crate) fn not_found(detail: impl Into<String>) -> Self {
-        Self::new(404, None, detail)
-    }
-}
-
-impl From<patch::PatchError> for ScimFailure {
-    fn from(e: patch::PatchError) -> Self {
-        Self::bad(e.scim_type, e.detail)
-    }
-}
+use crate::org_state::{EventLog, OrgGroups, OrgInfo, scim_actor};
+use crate::patch::{self, PatchRules};
 
 /// A SCIM user as stored: the client's attributes minus the read-only ones.
 #[derive(Debug, Clone)]
@@ -41,24 +26,104 @@ pub(crate) struct ScimUserRec {
     pub created: String,
     pub last_modified: String,
     pub account_id: String,
-    pub attrs: Map<String, Value>,
+    pub user: ScimUser,
+    /// The groups (by sequence number) the user is a member of.
+    groups: BTreeSet<u64>,
 }
 
-/// A SCIM group as stored; `members` hold `{"value": userId}` only.
+/// A SCIM group as stored; `members` hold the user id (`value`) only.
 #[derive(Debug, Clone)]
 pub(crate) struct ScimGroupRec {
     pub id: String,
     pub created: String,
     pub last_modified: String,
-    pub attrs: Map<String, Value>,
+    pub group: ScimGroup,
 }
 
-/// One SCIM directory.
-#[derive(Debug, Clone)]
+/// One SCIM directory. Resources are kept in creation order (by sequence number) and indexed.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Directory {
     pub key: String,
-    pub users: Vec<ScimUserRec>,
-    pub groups: Vec<ScimGroupRec>,
+    next_seq: u64,
+    users: BTreeMap<u64, ScimUserRec>,
+    user_ids: HashMap<String, u64>,
+    /// Lower-cased userName → sequence number.
+    user_names: HashMap<String, u64>,
+    groups: BTreeMap<u64, ScimGroupRec>,
+    group_ids: HashMap<String, u64>,
+    /// Lower-cased displayName → sequence number.
+    group_names: HashMap<String, u64>,
+}
+
+impl Directory {
+    pub(crate) fn new(key: String) -> Self {
+        Self { key, ..Self::default() }
+    }
+
+    fn user_seq(&self, id: &str) -> Result<u64, ScimFailure> {
+        self.user_ids.get(id).copied().ok_or_else(|| ScimFailure::not_found(format!("User {id} not found")))
+    }
+
+    fn group_seq(&self, id: &str) -> Result<u64, ScimFailure> {
+        self.group_ids.get(id).copied().ok_or_else(|| ScimFailure::not_found(format!("Group {id} not found")))
+    }
+
+    /// The users, in creation order.
+    pub(crate) fn users(&self) -> impl DoubleEndedIterator<Item = &ScimUserRec> + ExactSizeIterator {
+        self.users.values()
+    }
+
+    /// The groups, in creation order.
+    pub(crate) fn groups(&self) -> impl DoubleEndedIterator<Item = &ScimGroupRec> + ExactSizeIterator {
+        self.groups.values()
+    }
+
+    /// The user whose userName is `name` (case-insensitive).
+    pub(crate) fn user_by_name(&self, name: &str) -> Option<&ScimUserRec> {
+        self.user_names.get(&name.to_lowercase()).and_then(|seq| self.users.get(seq))
+    }
+
+    /// The user with SCIM id `id`.
+    pub(crate) fn user_by_id(&self, id: &str) -> Option<&ScimUserRec> {
+        self.user_ids.get(id).and_then(|seq| self.users.get(seq))
+    }
+
+    /// The group with SCIM id `id`.
+    pub(crate) fn group_by_id(&self, id: &str) -> Option<&ScimGroupRec> {
+        self.group_ids.get(id).and_then(|seq| self.groups.get(seq))
+    }
+
+    /// The groups (sequence numbers resolved) a user belongs to.
+    pub(crate) fn groups_of<'a>(
+        &'a self,
+        user: &'a ScimUserRec,
+    ) -> impl Iterator<Item = &'a ScimGroupRec> + 'a {
+        user.groups.iter().filter_map(|seq| self.groups.get(seq))
+    }
+
+    /// The group whose displayName is `name` (case-insensitive).
+    pub(crate) fn group_by_name(&self, name: &str) -> Option<&ScimGroupRec> {
+        self.group_names.get(&name.to_lowercase()).and_then(|seq| self.groups.get(seq))
+    }
+
+    fn take_seq(&mut self) -> u64 {
+        self.next_seq += 1;
+        self.next_seq
+    }
+
+    /// Points the user → groups index at `group`'s current members.
+    fn index_members(&mut self, group_seq: u64, old: &[GroupMember], new: &[GroupMember]) {
+        for m in old {
+            if let Some(rec) = self.user_ids.get(&m.value).and_then(|s| self.users.get_mut(s)) {
+                rec.groups.remove(&group_seq);
+            }
+        }
+        for m in new {
+            if let Some(rec) = self.user_ids.get(&m.value).and_then(|s| self.users.get_mut(s)) {
+                rec.groups.insert(group_seq);
+            }
+        }
+    }
 }
 
 /// Everything the server knows.
@@ -66,38 +131,28 @@ pub(crate) struct Directory {
 pub(crate) struct State {
     pub admin_key: String,
     pub verified_domains: Vec<String>,
-    pub accounts: BTreeMap<String, Account>,
+    accounts: BTreeMap<String, Account>,
+    /// Lower-cased email → account id.
+    accounts_by_email: HashMap<String, String>,
     pub directories: BTreeMap<String, Directory>,
     pub max_page_size: usize,
     pub base_url: String,
+    pub org: OrgInfo,
+    pub org_groups: OrgGroups,
+    pub events: EventLog,
 }
 
-const USER_READ_ONLY: &[&str] = &["id", "meta", "groups", schemas::ATLASSIAN_EXTERNAL];
-const GROUP_READ_ONLY: &[&str] = &["id", "meta"];
-
+/// A random (version 4) UUID.
 pub(crate) fn new_uuid() -> String {
-    let mut b = [0u8; 16];
-    for x in b.iter_mut() {
-        *x = fastrand::u8(..);
-    }
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
-}
-
-fn str_attr<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m str> {
-    get_ci(map, name).and_then(Value::as_str)
-}
-
-/// The primary (or first) email of a SCIM user's attributes.
-pub(crate) fn primary_email(attrs: &Map<String, Value>) -> Option<String> {
-    let emails = get_ci(attrs, "emails")?.as_array()?;
-    let primary = emails
-        .iter()
-        .find(|e| e.get("primary").and_then(Value::as_bool) == Some(true))
-        .or_else(|| emails.first())?;
-    primary.get("value").and_then(Value::as_str).map(str::to_string)
+    let v = (fastrand::u128(..) & !(0xf << 76) & !(0x3 << 62)) | (0x4 << 76) | (0x2 << 62);
+    format!(
+        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+        v >> 96,
+        (v >> 80) & 0xffff,
+        (v >> 64) & 0xffff,
+        (v >> 48) & 0xffff,
+        v & 0xffff_ffff_ffff
+    )
 }
 
 fn domain_of(email: &str) -> Option<String> {
@@ -108,28 +163,102 @@ fn domain_of(email: &str) -> Option<String> {
     Some(domain.to_ascii_lowercase())
 }
 
-impl Directory {
-    fn user_index(&self, id: &str) -> Result<usize, ScimFailure> {
-        self.users
-            .iter()
-            .position(|u| u.id == id)
-            .ok_or_else(|| ScimFailure::not_found(format!("User {id} not found")))
-    }
+/// The primary email of a user that passed [`State::normalise_user`].
+fn primary_email(user: &ScimUser) -> String {
+    user.emails.iter().find(|e| e.primary == Some(true)).map(|e| e.value.clone()).unwrap_or_default()
+}
 
-    fn group_index(&self, id: &str) -> Result<usize, ScimFailure> {
-        self.groups
-            .iter()
-            .position(|g| g.id == id)
-            .ok_or_else(|| ScimFailure::not_found(format!("Group {id} not found")))
+/// Reads a request body as `T`; a body of the wrong shape is a 400 `invalidValue`.
+fn decode<T: serde::de::DeserializeOwned>(body: Value, what: &str) -> Result<T, ScimFailure> {
+    if !body.is_object() {
+        return Err(ScimFailure::bad(ScimType::InvalidSyntax, format!("A {what} must be a JSON object")));
+    }
+    serde_json::from_value(body)
+        .map_err(|e| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid {what}: {e}")))
+}
+
+fn to_object<T: serde::Serialize>(value: &T) -> Map<String, Value> {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
     }
 }
 
 impl State {
+    pub(crate) fn new(
+        admin_key: String,
+        verified_domains: Vec<String>,
+        max_page_size: usize,
+        base_url: String,
+        org: OrgInfo,
+    ) -> Self {
+        Self {
+            admin_key,
+            verified_domains,
+            accounts: BTreeMap::new(),
+            accounts_by_email: HashMap::new(),
+            directories: BTreeMap::new(),
+            max_page_size,
+            base_url,
+            org,
+            org_groups: OrgGroups::default(),
+            events: EventLog::default(),
+        }
+    }
+
     pub(crate) fn is_verified(&self, domain: &str) -> bool {
         self.verified_domains.iter().any(|d| d.eq_ignore_ascii_case(domain))
     }
 
-    fn dir(&self, dir: &str) -> Result<&Directory, ScimFailure> {
+    // ----- accounts ----------------------------------------------------------------------------
+
+    /// Adds or replaces an account, keeping the email index.
+    pub(crate) fn put_account(&mut self, account: Account) {
+        if let Some(old) = self.accounts.get(&account.account_id) {
+            self.accounts_by_email.remove(&old.email.to_lowercase());
+        }
+        self.accounts_by_email.insert(account.email.to_lowercase(), account.account_id.clone());
+        self.accounts.insert(account.account_id.clone(), account);
+    }
+
+    pub(crate) fn account(&self, account_id: &str) -> Option<&Account> {
+        self.accounts.get(account_id)
+    }
+
+    /// The account with this email (case-insensitive).
+    pub(crate) fn account_by_email(&self, email: &str) -> Option<&Account> {
+        self.accounts_by_email.get(&email.to_lowercase()).and_then(|id| self.accounts.get(id))
+    }
+
+    pub(crate) fn accounts(&self) -> impl Iterator<Item = &Account> {
+        self.accounts.values()
+    }
+
+    /// Changes an account in place. Its email may change: the index follows.
+    pub(crate) fn update_account<R>(
+        &mut self,
+        account_id: &str,
+        f: impl FnOnce(&mut Account) -> R,
+    ) -> Option<R> {
+        let acct = self.accounts.get_mut(account_id)?;
+        let before = acct.email.to_lowercase();
+        let result = f(acct);
+        let after = acct.email.to_lowercase();
+        if before != after {
+            self.accounts_by_email.remove(&before);
+            self.accounts_by_email.insert(after, account_id.to_owned());
+        }
+        Some(result)
+    }
+
+    /// Changes every account in place (emails must not change).
+    pub(crate) fn accounts_mut(&mut self) -> impl Iterator<Item = &mut Account> {
+        self.accounts.values_mut()
+    }
+
+    // ----- directories -------------------------------------------------------------------------
+
+    pub(crate) fn dir(&self, dir: &str) -> Result<&Directory, ScimFailure> {
         self.directories.get(dir).ok_or_else(|| ScimFailure::not_found(format!("Directory {dir} not found")))
     }
 
@@ -146,296 +275,280 @@ impl State {
     // ----- users -------------------------------------------------------------------------------
 
     /// Validates and normalises a full user representation (POST/PUT, or the result of a PATCH).
-    fn normalise_user(
-        &self,
-        dir: &str,
-        body: &Value,
-        self_id: Option<&str>,
-    ) -> Result<Map<String, Value>, ScimFailure> {
-        let mut attrs = body
-            .as_object()
-            .cloned()
-            .ok_or_else(|| ScimFailure::bad("invalidSyntax", "A User must be a JSON object"))?;
-        for ro in USER_READ_ONLY {
-            if let Some(k) = key_ci(&attrs, ro) {
-                attrs.remove(&k);
-            }
+    fn normalise_user(&self, dir: &str, body: Value, self_id: Option<&str>) -> Result<ScimUser, ScimFailure> {
+        let mut user: ScimUser = decode(body, "User")?;
+        // Read-only attributes are the server's: ignored when sent.
+        user.id = None;
+        user.meta = None;
+        user.groups.clear();
+        user.atlassian = None;
+        user.user_name = user.user_name.trim().to_owned();
+        if user.user_name.is_empty() {
+            return Err(ScimFailure::bad(ScimType::InvalidValue, "userName is required"));
         }
-        let user_name = str_attr(&attrs, "userName").map(str::trim).unwrap_or_default().to_string();
-        if user_name.is_empty() {
-            return Err(ScimFailure::bad("invalidValue", "userName is required"));
-        }
-        let emails_ok = get_ci(&attrs, "emails").and_then(Value::as_array).is_some_and(|a| {
-            !a.is_empty()
-                && a.iter().all(|e| e.get("value").and_then(Value::as_str).is_some_and(|v| !v.is_empty()))
-        });
-        if !emails_ok {
+        if user.emails.is_empty() || user.emails.iter().any(|e| e.value.is_empty()) {
             return Err(ScimFailure::bad(
-                "invalidValue",
+                ScimType::InvalidValue,
                 "emails is required: at least one email with a 'value'",
             ));
         }
-        let email = primary_email(&attrs).unwrap_or_default();
+        // Atlassian's words (issue 11, item 16).
+        if !user.emails.iter().any(|e| e.primary == Some(true)) {
+            return Err(ScimFailure::bad(
+                ScimType::InvalidValue,
+                "One email address need to be marked as primary",
+            ));
+        }
+        let email = primary_email(&user);
         let domain = domain_of(&email)
-            .ok_or_else(|| ScimFailure::bad("invalidValue", format!("Invalid email '{email}'")))?;
+            .ok_or_else(|| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid email '{email}'")))?;
         if !self.is_verified(&domain) {
             return Err(ScimFailure::bad(
-                "invalidValue",
+                ScimType::InvalidValue,
                 format!("The email domain '{domain}' is not verified for this organization"),
             ));
         }
-        match get_ci(&attrs, "active").cloned() {
-            None | Some(Value::Null) => {
-                let k = key_ci(&attrs, "active").unwrap_or_else(|| "active".into());
-                attrs.insert(k, Value::Bool(true));
-            }
-            Some(Value::Bool(_)) => {}
-            Some(Value::String(s)) if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") => {
-                let k = key_ci(&attrs, "active").unwrap_or_else(|| "active".into());
-                attrs.insert(k, Value::Bool(s.eq_ignore_ascii_case("true")));
-            }
-            Some(_) => return Err(ScimFailure::bad("invalidValue", "active must be a boolean")),
+        user.active.get_or_insert(true);
+        if let Some(other) = self.dir(dir)?.user_by_name(&user.user_name)
+            && Some(other.id.as_str()) != self_id
+        {
+            return Err(ScimFailure::conflict(format!(
+                "A user with userName '{}' already exists",
+                user.user_name
+            )));
         }
-        let directory = self.dir(dir)?;
-        if directory.users.iter().any(|u| {
-            Some(u.id.as_str()) != self_id
-                && str_attr(&u.attrs, "userName").is_some_and(|n| n.eq_ignore_ascii_case(&user_name))
-        }) {
-            return Err(ScimFailure::new(
-                409,
-                Some("uniqueness"),
-                format!("A user with userName '{user_name}' already exists"),
-            ));
-        }
-        Ok(attrs)
+        Ok(user)
     }
 
     /// Copies SCIM attributes onto the linked account.
-    fn sync_account(&mut self, account_id: &str, attrs: &Map<String, Value>) {
-        let Some(acct) = self.accounts.get_mut(account_id) else { return };
-        let name = get_ci(attrs, "name").and_then(Value::as_object);
-        let display = str_attr(attrs, "displayName")
-            .map(str::to_string)
-            .or_else(|| name.and_then(|n| str_attr(n, "formatted")).map(str::to_string))
-            .or_else(|| {
-                let given = name.and_then(|n| str_attr(n, "givenName")).unwrap_or_default();
-                let family = name.and_then(|n| str_attr(n, "familyName")).unwrap_or_default();
-                let full = format!("{given} {family}").trim().to_string();
-                (!full.is_empty()).then_some(full)
-            })
-            .or_else(|| str_attr(attrs, "userName").map(str::to_string));
-        if let Some(display) = display {
+    fn sync_account(&mut self, account_id: &str, user: &ScimUser) {
+        self.update_account(account_id, |acct| {
+            let name = user.name.as_ref();
+            let display = user
+                .display_name
+                .clone()
+                .or_else(|| name.and_then(|n| n.formatted.clone()))
+                .or_else(|| {
+                    let given = name.and_then(|n| n.given_name.as_deref()).unwrap_or_default();
+                    let family = name.and_then(|n| n.family_name.as_deref()).unwrap_or_default();
+                    let full = format!("{given} {family}").trim().to_string();
+                    (!full.is_empty()).then_some(full)
+                })
+                .unwrap_or_else(|| user.user_name.clone());
             acct.name = display.chars().take(100).collect();
-        }
-        if let Some(nick) = str_attr(attrs, "nickName") {
-            acct.nickname = nick.chars().take(30).collect();
-        }
-        if let Some(email) = primary_email(attrs) {
-            acct.email = email;
-        }
-        let ent = get_ci(attrs, schemas::ENTERPRISE_USER).and_then(Value::as_object);
-        let pick =
-            |k: &str| str_attr(attrs, k).or_else(|| ent.and_then(|e| str_attr(e, k))).map(str::to_string);
-        // Only attributes the IdP sends are copied; absent ones leave the profile as it is.
-        let ext = &mut acct.extended_profile;
-        for (slot, value) in [
-            (&mut ext.job_title, str_attr(attrs, "title").map(str::to_string)),
-            (&mut ext.department, pick("department")),
-            (&mut ext.organization, pick("organization")),
-        ] {
-            if value.is_some() {
-                *slot = value;
+            if let Some(nick) = &user.nick_name {
+                acct.nickname = nick.chars().take(30).collect();
             }
-        }
-        if let Some(tz) = str_attr(attrs, "timezone") {
-            acct.zoneinfo = Some(tz.to_string());
-        }
-        if let Some(l) = str_attr(attrs, "preferredLanguage").or_else(|| str_attr(attrs, "locale")) {
-            acct.locale = Some(l.to_string());
-        }
-        let active = get_ci(attrs, "active").and_then(Value::as_bool).unwrap_or(true);
-        acct.status = match (&acct.status, active) {
-            (LifecycleState::Active, false) => LifecycleState::Inactive { message: None },
-            (LifecycleState::Inactive { .. }, true) => LifecycleState::Active,
-            (s, _) => s.clone(),
-        };
+            acct.email = primary_email(user);
+            let ent = user.enterprise.as_ref();
+            // Only attributes the IdP sends are copied; absent ones leave the profile as it is.
+            let ext = &mut acct.extended_profile;
+            for (slot, value) in [
+                (&mut ext.job_title, user.title.clone()),
+                (
+                    &mut ext.department,
+                    user.department.clone().or_else(|| ent.and_then(|e| e.department.clone())),
+                ),
+                (
+                    &mut ext.organization,
+                    user.organization.clone().or_else(|| ent.and_then(|e| e.organization.clone())),
+                ),
+            ] {
+                if value.is_some() {
+                    *slot = value;
+                }
+            }
+            if let Some(tz) = &user.timezone {
+                acct.zoneinfo = Some(tz.clone());
+            }
+            let locale = user.preferred_language.clone().or_else(|| {
+                user.extra
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("locale"))
+                    .and_then(|(_, v)| v.as_str().map(str::to_owned))
+            });
+            if let Some(l) = locale {
+                acct.locale = Some(l);
+            }
+            acct.status = match (&acct.status, user.is_active()) {
+                (LifecycleState::Active, false) => LifecycleState::Inactive { message: None },
+                (LifecycleState::Inactive { .. }, true) => LifecycleState::Active,
+                (s, _) => s.clone(),
+            };
+        });
     }
 
-    /// `POST /Users`. `id` forces the SCIM id (seeding).
-    pub(crate) fn create_user(
-        &mut self,
-        dir: &str,
-        body: &Value,
-        id: Option<String>,
-    ) -> Result<Value, ScimFailure> {
-        let attrs = self.normalise_user(dir, body, None)?;
-        let email = primary_email(&attrs).unwrap_or_default();
-        let existing = self
-            .accounts
-            .values()
-            .find(|a| a.email.eq_ignore_ascii_case(&email))
-            .map(|a| a.account_id.clone());
-        let account_id = match existing {
-            Some(account_id) => {
-                let linked = self
-                    .directories
-                    .values()
-                    .flat_map(|d| d.users.iter())
-                    .any(|u| u.account_id == account_id);
-                if linked {
-                    return Err(ScimFailure::new(
-                        409,
-                        Some("uniqueness"),
-                        format!("The account for '{email}' is already provisioned by a directory"),
-                    ));
-                }
-                account_id
-            }
-            None => {
-                let account_id = format!("557057:{}", new_uuid());
-                let user_name = str_attr(&attrs, "userName").unwrap_or_default().to_string();
-                self.accounts.insert(account_id.clone(), Account::new(account_id.clone(), email, user_name));
-                account_id
-            }
-        };
-        if let Some(acct) = self.accounts.get_mut(&account_id) {
-            acct.managed = true;
-            acct.scim_directory = Some(dir.to_string());
-        }
-        self.sync_account(&account_id, &attrs);
-        let id = id.unwrap_or_else(new_uuid);
-        if self.dir(dir)?.users.iter().any(|u| u.id == id) {
-            return Err(ScimFailure::new(
-                409,
-                Some("uniqueness"),
-                format!("A user with id '{id}' already exists"),
-            ));
-        }
-        let now = crate::time::now_iso();
-        let rec = ScimUserRec { id: id.clone(), created: now.clone(), last_modified: now, account_id, attrs };
-        self.dir_mut(dir)?.users.push(rec);
+    /// `POST /Users`: the created user, rendered.
+    pub(crate) fn create_user(&mut self, dir: &str, body: Value) -> Result<Value, ScimFailure> {
+        let id = self.add_user(dir, body, None)?;
         self.get_user(dir, &id)
     }
 
-    pub(crate) fn render_user(&self, dir: &str, rec: &ScimUserRec) -> Value {
-        let mut out = rec.attrs.clone();
-        let mut schema_list: Vec<Value> = vec![json!(schemas::USER)];
-        if key_ci(&out, schemas::ENTERPRISE_USER).is_some() {
-            schema_list.push(json!(schemas::ENTERPRISE_USER));
+    /// Creates a user (`id` forces the SCIM id, for seeding) and returns its id.
+    pub(crate) fn add_user(
+        &mut self,
+        dir: &str,
+        body: Value,
+        id: Option<String>,
+    ) -> Result<String, ScimFailure> {
+        let user = self.normalise_user(dir, body, None)?;
+        let id = id.unwrap_or_else(new_uuid);
+        if self.dir(dir)?.user_ids.contains_key(&id) {
+            return Err(ScimFailure::conflict(format!("A user with id '{id}' already exists")));
         }
-        schema_list.push(json!(schemas::ATLASSIAN_EXTERNAL));
-        if let Some(k) = key_ci(&out, "schemas")
-            && let Some(Value::Array(sent)) = out.remove(&k)
-        {
-            for s in sent {
-                if !schema_list.contains(&s) {
-                    schema_list.push(s);
-                }
+        let email = primary_email(&user);
+        let account_id = match self.account_by_email(&email) {
+            Some(acct) if acct.is_scim_managed() => {
+                return Err(ScimFailure::conflict(format!(
+                    "The account for '{email}' is already provisioned by a directory"
+                )));
             }
+            Some(acct) => acct.account_id.clone(),
+            None => {
+                let account_id = format!("557057:{}", new_uuid());
+                self.put_account(Account::new(account_id.clone(), email, user.user_name.clone()));
+                account_id
+            }
+        };
+        self.update_account(&account_id, |acct| {
+            acct.managed = true;
+            acct.scim_directory = Some(dir.to_string());
+        });
+        self.sync_account(&account_id, &user);
+        let now = crate::time::now_iso();
+        let d = self.dir_mut(dir)?;
+        let seq = d.take_seq();
+        d.user_ids.insert(id.clone(), seq);
+        d.user_names.insert(user.user_name.to_lowercase(), seq);
+        let rec = ScimUserRec {
+            id: id.clone(),
+            created: now.clone(),
+            last_modified: now,
+            account_id,
+            user,
+            groups: BTreeSet::new(),
+        };
+        d.users.insert(seq, rec);
+        let account_id = d.users[&seq].account_id.clone();
+        self.record("user_provisioned", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
+        Ok(id)
+    }
+
+    /// The wire form of a stored user.
+    pub(crate) fn render_user(&self, dir: &str, rec: &ScimUserRec) -> ScimUser {
+        let mut out = rec.user.clone();
+        let sent = std::mem::take(&mut out.schemas);
+        out.add_schema(USER_SCHEMA);
+        if out.enterprise.is_some() {
+            out.add_schema(ENTERPRISE_USER_SCHEMA);
         }
-        out.insert("schemas".into(), Value::Array(schema_list));
-        out.insert("id".into(), json!(rec.id));
-        let groups: Vec<Value> = self
-            .directories
-            .get(dir)
-            .map(|d| {
-                d.groups
-                    .iter()
-                    .filter(|g| group_member_ids(g).any(|m| m == rec.id))
-                    .map(|g| {
-                        json!({
-                            "value": g.id,
-                            "display": str_attr(&g.attrs, "displayName").unwrap_or_default(),
-                            "type": "direct",
-                            "$ref": self.location(dir, "Groups", &g.id),
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        if !groups.is_empty() {
-            out.insert("groups".into(), Value::Array(groups));
+        out.add_schema(ATLASSIAN_EXTERNAL_SCHEMA);
+        for s in &sent {
+            out.add_schema(s);
         }
-        out.insert(schemas::ATLASSIAN_EXTERNAL.into(), json!({"atlassianAccountId": rec.account_id}));
-        out.insert(
-            "meta".into(),
-            json!({
-                "resourceType": "User",
-                "created": rec.created,
-                "lastModified": rec.last_modified,
-                "location": self.location(dir, "Users", &rec.id),
-            }),
-        );
-        Value::Object(out)
+        out.id = Some(wire_id(&rec.id));
+        if let Some(d) = self.directories.get(dir) {
+            out.groups = rec
+                .groups
+                .iter()
+                .filter_map(|seq| d.groups.get(seq))
+                .map(|g| GroupRef {
+                    value: g.id.clone(),
+                    display: Some(g.group.display_name.clone()),
+                    reference: Some(self.location(dir, "Groups", &g.id)),
+                    kind: Some("direct".to_owned()),
+                    extra: Map::new(),
+                })
+                .collect();
+        }
+        out.atlassian = Some(AtlassianExternal {
+            atlassian_account_id: Some(wire_id(&rec.account_id)),
+            extra: Map::new(),
+        });
+        out.meta = Some(Meta {
+            resource_type: Some(ResourceTypeName::user()),
+            created: Some(rec.created.clone()),
+            last_modified: Some(rec.last_modified.clone()),
+            location: Some(self.location(dir, "Users", &rec.id)),
+            version: None,
+            extra: Map::new(),
+        });
+        out
     }
 
     pub(crate) fn get_user(&self, dir: &str, id: &str) -> Result<Value, ScimFailure> {
         let d = self.dir(dir)?;
-        let rec = &d.users[d.user_index(id)?];
-        Ok(self.render_user(dir, rec))
+        let rec = &d.users[&d.user_seq(id)?];
+        Ok(Value::Object(to_object(&self.render_user(dir, rec))))
     }
 
-    /// All users of a directory, rendered, in creation order.
-    pub(crate) fn list_users(&self, dir: &str) -> Result<Vec<(&ScimUserRec, Value)>, ScimFailure> {
-        let d = self.dir(dir)?;
-        Ok(d.users.iter().map(|u| (u, self.render_user(dir, u))).collect())
-    }
-
-    fn store_user(&mut self, dir: &str, id: &str, attrs: Map<String, Value>) -> Result<Value, ScimFailure> {
+    fn store_user(&mut self, dir: &str, id: &str, user: ScimUser) -> Result<Value, ScimFailure> {
         let d = self.dir_mut(dir)?;
-        let idx = d.user_index(id)?;
-        let rec = &mut d.users[idx];
-        rec.attrs = attrs.clone();
+        let seq = d.user_seq(id)?;
+        let Some(rec) = d.users.get_mut(&seq) else {
+            return Err(ScimFailure::not_found(format!("User {id} not found")));
+        };
+        let old_name = rec.user.user_name.to_lowercase();
+        rec.user = user.clone();
         rec.last_modified = crate::time::now_iso();
         let account_id = rec.account_id.clone();
-        self.sync_account(&account_id, &attrs);
+        d.user_names.remove(&old_name);
+        d.user_names.insert(user.user_name.to_lowercase(), seq);
+        self.sync_account(&account_id, &user);
+        self.record("user_updated", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
         self.get_user(dir, id)
     }
 
     /// `PUT /Users/{id}`.
-    pub(crate) fn replace_user(&mut self, dir: &str, id: &str, body: &Value) -> Result<Value, ScimFailure> {
-        let d = self.dir(dir)?;
-        d.user_index(id)?;
-        let attrs = self.normalise_user(dir, body, Some(id))?;
-        self.store_user(dir, id, attrs)
+    pub(crate) fn replace_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+        self.dir(dir)?.user_seq(id)?;
+        let user = self.normalise_user(dir, body, Some(id))?;
+        self.store_user(dir, id, user)
     }
 
     /// `PATCH /Users/{id}`.
-    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: &Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
         let d = self.dir(dir)?;
-        let mut attrs = d.users[d.user_index(id)?].attrs.clone();
+        let mut attrs = to_object(&d.users[&d.user_seq(id)?].user);
         let ops = patch::parse_request(body)?;
         let rules = PatchRules {
-            core_urns: &[schemas::USER],
-            extension_urns: &[schemas::ENTERPRISE_USER, schemas::ATLASSIAN_EXTERNAL],
-            read_only: USER_READ_ONLY,
+            core_urns: &[USER_SCHEMA],
+            extension_urns: &[ENTERPRISE_USER_SCHEMA, ATLASSIAN_EXTERNAL_SCHEMA],
+            read_only: &["id", "meta", "groups", ATLASSIAN_EXTERNAL_SCHEMA],
         };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let attrs = self.normalise_user(dir, &Value::Object(attrs), Some(id))?;
-        self.store_user(dir, id, attrs)
+        let user = self.normalise_user(dir, Value::Object(attrs), Some(id))?;
+        self.store_user(dir, id, user)
     }
 
     /// `DELETE /Users/{id}`: removes the SCIM record, drops it from groups, deactivates and
     /// unlinks the account.
     pub(crate) fn delete_user(&mut self, dir: &str, id: &str) -> Result<(), ScimFailure> {
         let d = self.dir_mut(dir)?;
-        let idx = d.user_index(id)?;
-        let rec = d.users.remove(idx);
-        for g in d.groups.iter_mut() {
-            if let Some(Value::Array(members)) = g.attrs.get_mut("members") {
-                let before = members.len();
-                members.retain(|m| m.get("value").and_then(Value::as_str) != Some(id));
-                if members.len() != before {
-                    g.last_modified = crate::time::now_iso();
-                }
+        let seq = d.user_seq(id)?;
+        d.user_ids.remove(id);
+        let Some(rec) = d.users.remove(&seq) else {
+            return Err(ScimFailure::not_found(format!("User {id} not found")));
+        };
+        d.user_names.remove(&rec.user.user_name.to_lowercase());
+        let now = crate::time::now_iso();
+        for seq in &rec.groups {
+            if let Some(g) = d.groups.get_mut(seq) {
+                g.group.members.retain(|m| m.value != id);
+                g.last_modified = now.clone();
             }
         }
-        if let Some(acct) = self.accounts.get_mut(&rec.account_id) {
+        self.update_account(&rec.account_id, |acct| {
             acct.scim_directory = None;
             if acct.status == LifecycleState::Active {
                 acct.status = LifecycleState::Inactive { message: None };
             }
-        }
+        });
+        self.record(
+            "user_deprovisioned",
+            &scim_actor(dir),
+            &[(&rec.account_id, "users"), (dir, "directories")],
+        );
         Ok(())
     }
 
@@ -444,174 +557,176 @@ impl State {
     fn normalise_group(
         &self,
         dir: &str,
-        body: &Value,
+        body: Value,
         self_id: Option<&str>,
-    ) -> Result<Map<String, Value>, ScimFailure> {
-        let mut attrs = body
-            .as_object()
-            .cloned()
-            .ok_or_else(|| ScimFailure::bad("invalidSyntax", "A Group must be a JSON object"))?;
-        for ro in GROUP_READ_ONLY.iter().chain(["schemas"].iter()) {
-            if let Some(k) = key_ci(&attrs, ro) {
-                attrs.remove(&k);
-            }
-        }
-        let name = str_attr(&attrs, "displayName").map(str::trim).unwrap_or_default().to_string();
-        if name.is_empty() {
-            return Err(ScimFailure::bad("invalidValue", "displayName is required"));
+    ) -> Result<ScimGroup, ScimFailure> {
+        let mut group: ScimGroup = decode(body, "Group")?;
+        group.id = None;
+        group.meta = None;
+        group.schemas.clear();
+        group.display_name = group.display_name.trim().to_owned();
+        if group.display_name.is_empty() {
+            return Err(ScimFailure::bad(ScimType::InvalidValue, "displayName is required"));
         }
         let d = self.dir(dir)?;
-        if let Some(own) = self_id.and_then(|id| d.groups.iter().find(|g| g.id == id)) {
-            let old = str_attr(&own.attrs, "displayName").unwrap_or_default();
-            if old != name {
-                return Err(ScimFailure::bad(
-                    "mutability",
-                    "Renaming a group is not supported: displayName is immutable",
-                ));
-            }
-        }
-        if d.groups.iter().any(|g| {
-            Some(g.id.as_str()) != self_id
-                && str_attr(&g.attrs, "displayName").is_some_and(|n| n.eq_ignore_ascii_case(&name))
-        }) {
-            return Err(ScimFailure::new(
-                409,
-                Some("uniqueness"),
-                format!("A group named '{name}' already exists"),
+        if let Some(own) = self_id.and_then(|id| d.group_ids.get(id)).and_then(|s| d.groups.get(s))
+            && own.group.display_name != group.display_name
+        {
+            return Err(ScimFailure::bad(
+                ScimType::Mutability,
+                "Renaming a group is not supported: displayName is immutable",
             ));
         }
-        let mut members: Vec<Value> = Vec::new();
-        if let Some(k) = key_ci(&attrs, "members") {
-            match attrs.remove(&k) {
-                None | Some(Value::Null) => {}
-                Some(Value::Array(list)) => {
-                    for m in list {
-                        let Some(id) = m.get("value").and_then(Value::as_str) else {
-                            return Err(ScimFailure::bad(
-                                "invalidValue",
-                                "Each member needs a 'value' (a user id)",
-                            ));
-                        };
-                        if !d.users.iter().any(|u| u.id == id) {
-                            return Err(ScimFailure::bad(
-                                "invalidValue",
-                                format!("The users referenced do not exist: {id}"),
-                            ));
-                        }
-                        let m = json!({"value": id});
-                        if !members.contains(&m) {
-                            members.push(m);
-                        }
-                    }
-                }
-                Some(_) => return Err(ScimFailure::bad("invalidValue", "members must be an array")),
+        if let Some(other) = d.group_by_name(&group.display_name)
+            && Some(other.id.as_str()) != self_id
+        {
+            return Err(ScimFailure::conflict(format!(
+                "A group named '{}' already exists",
+                group.display_name
+            )));
+        }
+        let mut members: Vec<GroupMember> = Vec::with_capacity(group.members.len());
+        let mut seen = BTreeSet::new();
+        for m in std::mem::take(&mut group.members) {
+            if m.value.is_empty() {
+                return Err(ScimFailure::bad(
+                    ScimType::InvalidValue,
+                    "Each member needs a 'value' (a user id)",
+                ));
+            }
+            if !d.user_ids.contains_key(&m.value) {
+                return Err(ScimFailure::bad(
+                    ScimType::InvalidValue,
+                    format!("The users referenced do not exist: {}", m.value),
+                ));
+            }
+            if seen.insert(m.value.clone()) {
+                members.push(GroupMember::new(m.value));
             }
         }
-        attrs.insert("members".into(), Value::Array(members));
-        Ok(attrs)
+        group.members = members;
+        Ok(group)
     }
 
     /// `POST /Groups`.
     pub(crate) fn create_group(
         &mut self,
         dir: &str,
-        body: &Value,
+        body: Value,
         id: Option<String>,
     ) -> Result<Value, ScimFailure> {
-        let attrs = self.normalise_group(dir, body, None)?;
+        let group = self.normalise_group(dir, body, None)?;
         let id = id.unwrap_or_else(new_uuid);
         let now = crate::time::now_iso();
         let d = self.dir_mut(dir)?;
-        if d.groups.iter().any(|g| g.id == id) {
-            return Err(ScimFailure::new(
-                409,
-                Some("uniqueness"),
-                format!("A group with id '{id}' already exists"),
-            ));
+        if d.group_ids.contains_key(&id) {
+            return Err(ScimFailure::conflict(format!("A group with id '{id}' already exists")));
         }
-        d.groups.push(ScimGroupRec { id: id.clone(), created: now.clone(), last_modified: now, attrs });
+        let seq = d.take_seq();
+        d.group_ids.insert(id.clone(), seq);
+        d.group_names.insert(group.display_name.to_lowercase(), seq);
+        d.index_members(seq, &[], &group.members);
+        d.groups
+            .insert(seq, ScimGroupRec { id: id.clone(), created: now.clone(), last_modified: now, group });
         self.get_group(dir, &id)
     }
 
-    pub(crate) fn render_group(&self, dir: &str, rec: &ScimGroupRec) -> Value {
-        let mut out = rec.attrs.clone();
-        let users = self.directories.get(dir).map(|d| d.users.as_slice()).unwrap_or_default();
-        let members: Vec<Value> = group_member_ids(rec)
-            .map(|id| {
-                let display = users
-                    .iter()
-                    .find(|u| u.id == id)
-                    .and_then(|u| str_attr(&u.attrs, "displayName").or_else(|| str_attr(&u.attrs, "userName")))
-                    .unwrap_or_default();
-                json!({"value": id, "display": display, "type": "User", "$ref": self.location(dir, "Users", id)})
-            })
-            .collect();
-        out.insert("members".into(), Value::Array(members));
-        out.insert("schemas".into(), json!([schemas::GROUP]));
-        out.insert("id".into(), json!(rec.id));
-        out.insert(
-            "meta".into(),
-            json!({
-                "resourceType": "Group",
-                "created": rec.created,
-                "lastModified": rec.last_modified,
-                "location": self.location(dir, "Groups", &rec.id),
-            }),
-        );
-        Value::Object(out)
+    /// The wire form of a stored group.
+    pub(crate) fn render_group(&self, dir: &str, rec: &ScimGroupRec) -> ScimGroup {
+        let mut out = rec.group.clone();
+        let d = self.directories.get(dir);
+        for m in &mut out.members {
+            let user = d.and_then(|d| d.user_ids.get(&m.value).and_then(|s| d.users.get(s)));
+            let display =
+                user.map(|u| u.user.display_name.clone().unwrap_or_else(|| u.user.user_name.clone()));
+            m.display = Some(display.unwrap_or_default());
+            m.kind = Some("User".to_owned());
+            m.reference = Some(self.location(dir, "Users", &m.value));
+        }
+        out.schemas = vec![GROUP_SCHEMA.to_owned()];
+        out.id = Some(wire_id(&rec.id));
+        out.meta = Some(Meta {
+            resource_type: Some(ResourceTypeName::group()),
+            created: Some(rec.created.clone()),
+            last_modified: Some(rec.last_modified.clone()),
+            location: Some(self.location(dir, "Groups", &rec.id)),
+            version: None,
+            extra: Map::new(),
+        });
+        out
+    }
+
+    /// A group rendered as JSON. `members` is always present (`[]` when empty), as Atlassian
+    /// sends it.
+    pub(crate) fn group_json(&self, dir: &str, rec: &ScimGroupRec) -> Value {
+        let mut map = to_object(&self.render_group(dir, rec));
+        map.entry("members").or_insert_with(|| Value::Array(Vec::new()));
+        Value::Object(map)
     }
 
     pub(crate) fn get_group(&self, dir: &str, id: &str) -> Result<Value, ScimFailure> {
         let d = self.dir(dir)?;
-        Ok(self.render_group(dir, &d.groups[d.group_index(id)?]))
+        Ok(self.group_json(dir, &d.groups[&d.group_seq(id)?]))
     }
 
-    pub(crate) fn list_groups(&self, dir: &str) -> Result<Vec<(&ScimGroupRec, Value)>, ScimFailure> {
-        let d = self.dir(dir)?;
-        Ok(d.groups.iter().map(|g| (g, self.render_group(dir, g))).collect())
-    }
-
-    fn store_group(&mut self, dir: &str, id: &str, attrs: Map<String, Value>) -> Result<Value, ScimFailure> {
+    fn store_group(&mut self, dir: &str, id: &str, group: ScimGroup) -> Result<Value, ScimFailure> {
         let d = self.dir_mut(dir)?;
-        let idx = d.group_index(id)?;
-        d.groups[idx].attrs = attrs;
-        d.groups[idx].last_modified = crate::time::now_iso();
+        let seq = d.group_seq(id)?;
+        let old = d.groups.get(&seq).map(|g| g.group.members.clone()).unwrap_or_default();
+        d.index_members(seq, &old, &group.members);
+        if let Some(rec) = d.groups.get_mut(&seq) {
+            rec.group = group;
+            rec.last_modified = crate::time::now_iso();
+        }
+        self.record("group_updated", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         self.get_group(dir, id)
     }
 
     /// `PUT /Groups/{id}`.
-    pub(crate) fn replace_group(&mut self, dir: &str, id: &str, body: &Value) -> Result<Value, ScimFailure> {
-        self.dir(dir)?.group_index(id)?;
-        let attrs = self.normalise_group(dir, body, Some(id))?;
-        self.store_group(dir, id, attrs)
+    pub(crate) fn replace_group(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+        self.dir(dir)?.group_seq(id)?;
+        let group = self.normalise_group(dir, body, Some(id))?;
+        self.store_group(dir, id, group)
     }
 
     /// `PATCH /Groups/{id}`.
-    pub(crate) fn patch_group(&mut self, dir: &str, id: &str, body: &Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn patch_group(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
         let d = self.dir(dir)?;
-        let mut attrs = d.groups[d.group_index(id)?].attrs.clone();
+        let mut attrs = to_object(&d.groups[&d.group_seq(id)?].group);
         let ops = patch::parse_request(body)?;
         let rules =
-            PatchRules { core_urns: &[schemas::GROUP], extension_urns: &[], read_only: GROUP_READ_ONLY };
+            PatchRules { core_urns: &[GROUP_SCHEMA], extension_urns: &[], read_only: &["id", "meta"] };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let attrs = self.normalise_group(dir, &Value::Object(attrs), Some(id))?;
-        self.store_group(dir, id, attrs)
+        let group = self.normalise_group(dir, Value::Object(attrs), Some(id))?;
+        self.store_group(dir, id, group)
     }
 
     /// `DELETE /Groups/{id}`.
     pub(crate) fn delete_group(&mut self, dir: &str, id: &str) -> Result<(), ScimFailure> {
         let d = self.dir_mut(dir)?;
-        let idx = d.group_index(id)?;
-        d.groups.remove(idx);
+        let seq = d.group_seq(id)?;
+        d.group_ids.remove(id);
+        if let Some(rec) = d.groups.remove(&seq) {
+            d.group_names.remove(&rec.group.display_name.to_lowercase());
+            d.index_members(seq, &rec.group.members, &[]);
+        }
+        self.record("group_deleted", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         Ok(())
     }
 }
 
-fn group_member_ids(g: &ScimGroupRec) -> impl Iterator<Item = &str> {
-    g.attrs
-        .get("members")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m.get("value").and_then(Value::as_str))
+#[cfg(test)]
+mod tests {
+    use super::new_uuid;
+
+    #[test]
+    fn uuids_are_version_4() {
+        for _ in 0..100 {
+            let id = new_uuid();
+            let parts: Vec<&str> = id.split('-').collect();
+            assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), [8, 4, 4, 4, 12], "{id}");
+            assert!(parts[2].starts_with('4'), "{id}");
+            assert!(matches!(&parts[3][..1], "8" | "9" | "a" | "b"), "{id}");
+        }
+    }
 }

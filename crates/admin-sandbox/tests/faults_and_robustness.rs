@@ -216,8 +216,8 @@ fn seed_json_and_errors() {
                       "extended_profile": {"job_title": "CTO"},
                       "api_tokens": [{"id": "t1", "label": "CI", "createdAt": "2024-01-01T00:00:00.000Z"}]}],
         "directories": [{"id": "d1", "scim_key": "s1",
-                         "users": [{"id": "u1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test"}]},
-                                   {"id": "u2", "userName": "kim@acme.test", "emails": [{"value": "kim@acme.test"}]}],
+                         "users": [{"id": "u1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]},
+                                   {"id": "u2", "userName": "kim@acme.test", "emails": [{"value": "kim@acme.test", "primary": true}]}],
                          "groups": [{"id": "g1", "displayName": "devs", "members": [{"value": "u1"}]}]}]
     }"#;
     let sb = Sandbox::builder().seed_json(seed).unwrap().start().unwrap();
@@ -239,7 +239,7 @@ fn seed_json_and_errors() {
     for bad in [
         r#"{"unknown": 1}"#,
         r#"{"accounts": [{"account_id": "a", "email": "a@b", "name": "A", "status": "zombie"}]}"#,
-        r#"{"directories": [{"id": "d", "scim_key": "k", "users": [{"userName": "x@nowhere.test", "emails": [{"value": "x@nowhere.test"}]}]}]}"#,
+        r#"{"directories": [{"id": "d", "scim_key": "k", "users": [{"userName": "x@nowhere.test", "emails": [{"value": "x@nowhere.test", "primary": true}]}]}]}"#,
         "not json",
     ] {
         let err = Sandbox::builder().seed_json(bad).and_then(|b| b.start()).unwrap_err();
@@ -281,4 +281,68 @@ async fn usable_from_async_code() {
     .unwrap();
     assert_eq!(status, 200);
     drop(sb);
+}
+
+/// Sends `head` + `body` on a fresh connection, closes the writing half, and reads the answer.
+fn raw_exchange(sb: &common::SandboxHandle, head: &str, body: &[u8]) -> String {
+    let mut stream = std::net::TcpStream::connect(sb.addr()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    // The server may answer (and close) before reading everything: write errors do not matter.
+    let _ = stream.write_all(body);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
+    let mut out = Vec::new();
+    let _ = stream.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Issue 11, item 17: a body cut short (fewer bytes than its `Content-Length`) or badly framed
+/// (a broken chunk) is a malformed request, 400 — not 413 "Request body too large". Only a body
+/// over the limit is 413.
+#[test]
+fn truncated_or_malformed_bodies_are_400_and_only_oversized_ones_413() {
+    let sb = demo_sandbox();
+    let scim = format!("/scim/directory/{}/Users", demo::DIRECTORY_ID);
+    let users = format!("/users/{}/manage/profile", demo::ACCOUNT_ID);
+    let head = |method: &str, path: &str, key: &str, framing: &str| {
+        format!(
+            "{method} {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\n\
+             Content-Type: application/json\r\n{framing}Connection: close\r\n\r\n"
+        )
+    };
+
+    // Truncated: Content-Length 100, 15 bytes sent, then the client stops writing.
+    let out = raw_exchange(
+        &sb,
+        &head("POST", &scim, demo::SCIM_KEY, "Content-Length: 100\r\n"),
+        br#"{"userName": "a"#,
+    );
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    assert!(out.contains(r#""scimType":"invalidSyntax""#), "{out}");
+    assert!(!out.contains("too large"), "{out}");
+    let out = raw_exchange(
+        &sb,
+        &head("PATCH", &users, demo::ADMIN_KEY, "Content-Length: 100\r\n"),
+        br#"{"nickname": "#,
+    );
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    assert!(out.contains(r#"{"key":"bodyParseFailure"}"#), "{out}");
+
+    // Malformed chunked framing: `zz` is not a chunk size.
+    let out = raw_exchange(
+        &sb,
+        &head("POST", &scim, demo::SCIM_KEY, "Transfer-Encoding: chunked\r\n"),
+        b"zz\r\n{}\r\n0\r\n\r\n",
+    );
+    assert!(out.starts_with("HTTP/1.1 400"), "{out}");
+    assert!(!out.contains("413"), "{out}");
+
+    // Over the 2 MiB limit: still 413.
+    let big = vec![b' '; 3 * 1024 * 1024];
+    let framing = format!("Content-Length: {}\r\n", big.len());
+    let out = raw_exchange(&sb, &head("POST", &scim, demo::SCIM_KEY, &framing), &big);
+    assert!(out.starts_with("HTTP/1.1 413"), "{}", &out[..out.len().min(300)]);
+
+    assert_eq!(sb.scim_users(demo::DIRECTORY_ID).len(), 2, "nothing was created");
+    assert_eq!(Client::scim(&sb).get("/Users").status, 200, "still serving");
 }

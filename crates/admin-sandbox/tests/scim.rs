@@ -431,3 +431,51 @@ fn discovery_endpoints() {
         401
     );
 }
+
+/// Issue 11, item 16: Atlassian refuses a user none of whose emails is primary, on POST and PUT.
+#[test]
+fn a_user_without_a_primary_email_is_refused() {
+    let sb = demo_sandbox();
+    let c = Client::scim(&sb);
+    let no_primary = json!({
+        "schemas": [USER],
+        "userName": "np@example.com",
+        "emails": [{"value": "np@example.com", "type": "work"}, {"value": "np2@example.com", "primary": false}],
+    });
+    let expected = json!({
+        "schemas": [ERROR],
+        "status": "400",
+        "scimType": "invalidValue",
+        "detail": "One email address need to be marked as primary",
+    });
+    let r = c.scim_json("POST", "/Users", &no_primary);
+    assert_eq!((r.status, r.json()), (400, expected.clone()));
+    assert_eq!(sb.scim_users(demo::DIRECTORY_ID).len(), 2, "nothing was created");
+    assert!(sb.account_by_email("np@example.com").is_none());
+
+    let before = c.get(&format!("/Users/{}", demo::SCIM_USER_ID)).json();
+    let mut replacement = before.clone();
+    replacement["emails"] = json!([{"value": "ada@example.com", "type": "work"}]);
+    let r = c.scim_json("PUT", &format!("/Users/{}", demo::SCIM_USER_ID), &replacement);
+    assert_eq!((r.status, r.json()), (400, expected.clone()));
+    assert_eq!(c.get(&format!("/Users/{}", demo::SCIM_USER_ID)).json(), before, "nothing was changed");
+
+    // A PATCH that leaves no primary email is refused the same way.
+    let r = c.scim_json(
+        "PATCH",
+        &format!("/Users/{}", demo::SCIM_USER_ID),
+        &patch(json!([{"op": "replace", "path": "emails[type eq \"work\"].primary", "value": false}])),
+    );
+    assert_eq!((r.status, r.json()), (400, expected));
+
+    // Lenient like Atlassian: "primary": "True" is a primary email.
+    let mut lenient = new_user("lenient@example.com");
+    lenient["emails"][0]["primary"] = json!("True");
+    lenient["active"] = json!("False");
+    let r = c.scim_json("POST", "/Users", &lenient);
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert_eq!(
+        (r.json()["emails"][0]["primary"].clone(), r.json()["active"].clone()),
+        (json!(true), json!(false))
+    );
+}

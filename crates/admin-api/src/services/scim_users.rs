@@ -199,7 +199,8 @@ impl ScimUsers {
     /// # let id = admin_api::models::ScimUserId::new("ef5ff80e-9ca6-449c-8cca-5b621085c6c9")?;
     /// let patch = PatchOp::new()
     ///     .replace_display_name("Docs Atlassian DisplayName 2")
-    ///     .replace("title", "Vice President");
+    ///     .replace("title", "Vice President") // paths are checked: Err(PathError) if not one
+    ///     .expect("`title` is a PATCH path");
     /// let user = users.patch(&id, &patch)?;
     /// # Ok(()) }
     /// # #[cfg(not(feature = "ureq"))] fn main() {}

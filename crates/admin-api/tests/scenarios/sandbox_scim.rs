@@ -64,7 +64,10 @@ async fn a_provisioned_user_lives_its_whole_lifecycle_across_both_apis() {
         .users()
         .patch(
             &user_id,
-            &PatchOp::new().replace_display_name("Nina Hire").replace_enterprise("department", "R&D"),
+            &PatchOp::new()
+                .replace_display_name("Nina Hire")
+                .replace_enterprise("department", "R&D")
+                .expect("a valid attribute"),
         )
         .await
         .expect("patch");
@@ -164,7 +167,13 @@ async fn uniqueness_and_unsupported_filters_are_distinguishable() {
     assert!(taken.is_conflict());
     assert_eq!(scim_type(&taken), Some(ScimType::Uniqueness));
 
-    let unsupported = scim.users().list().filter(Filter::co("title", "engineer")).send().await.unwrap_err();
+    let unsupported = scim
+        .users()
+        .list()
+        .filter(Filter::co("title", "engineer").expect("a valid attribute"))
+        .send()
+        .await
+        .unwrap_err();
     assert_eq!(unsupported.status().map(|s| s.as_u16()), Some(400));
     assert_eq!(scim_type(&unsupported), Some(ScimType::InvalidFilter));
 }

@@ -232,7 +232,13 @@ async fn an_unsupported_filter_is_a_typed_invalid_filter_error() {
         ));
     });
 
-    let error = scim(&server).users().list().filter(Filter::co("userName", "lila")).send().await.unwrap_err();
+    let error = scim(&server)
+        .users()
+        .list()
+        .filter(Filter::co("userName", "lila").expect("a valid attribute"))
+        .send()
+        .await
+        .unwrap_err();
 
     assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
     assert_eq!(api_error(&error).scim_type(), Some(&ScimType::InvalidFilter));
@@ -290,7 +296,8 @@ async fn patch_sends_the_rfc_wire_form_with_capital_operations() {
     let patch = PatchOp::new()
         .replace_display_name("Docs Atlassian DisplayName 2")
         .set_active(false)
-        .add("emails", json!([{"value": "second@example.com", "type": "other"}]));
+        .add("emails", json!([{"value": "second@example.com", "type": "other"}]))
+        .expect("a valid path");
     let user = scim(&server).users().patch(&user_id(), &patch).await.expect("patch");
 
     mock.assert_calls(1);

@@ -6,6 +6,7 @@
 //! decodes as `Unknown`), unknown members are kept in `extra`, and timestamps are typed
 //! ([`time::OffsetDateTime`], [`time::Date`]).
 
+mod construct;
 mod directory;
 mod domains;
 mod error;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::attribute_path::{AttributePath, PathError};
+
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompareOp {
@@ -133,32 +135,37 @@ fn write_quoted(f: &mut impl fmt::Write, s: &str) -> fmt::Result {
 /// `displayName` (Groups): use [`user_name_eq`](Self::user_name_eq),
 /// [`external_id_eq`](Self::external_id_eq) and [`display_name_eq`](Self::display_name_eq).
 /// The general expressions are for other SCIM servers; parentheses are added where precedence
-/// (`not` > `and` > `or`) needs them.
+/// (`not` > `and` > `or`) needs them. Their attribute arguments must be attribute paths
+/// ([`AttributePath`], RFC 7644 §3.10), so those constructors return `Result<Filter, PathError>`;
+/// values are always quoted and escaped. [`Filter::raw`] is the unchecked escape hatch.
 ///
 /// ```
 /// use admin_models::scim::Filter;
 ///
 /// assert_eq!(Filter::user_name_eq(r#"a"b@example.com"#).to_string(), r#"userName eq "a\"b@example.com""#);
-/// let f = Filter::eq("title", "Tour Guide").and(Filter::pr("emails").or(Filter::sw("userName", "J")));
+/// let f = Filter::eq("title", "Tour Guide")?.and(Filter::pr("emails")?.or(Filter::sw("userName", "J")?));
 /// assert_eq!(f.to_string(), r#"title eq "Tour Guide" and (emails pr or userName sw "J")"#);
 /// assert_eq!(
-///     Filter::value_path("emails", Filter::eq("type", "work")).to_string(),
+///     Filter::value_path("emails", Filter::eq("type", "work")?)?.to_string(),
 ///     r#"emails[type eq "work"]"#
 /// );
+/// // Attribute paths are checked (RFC 7644 §3.10): nothing can smuggle in a second clause.
+/// assert!(Filter::eq(r#"userName eq "victim@x.com" or userName"#, "x").is_err());
+/// # Ok::<(), admin_models::scim::PathError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Filter {
     /// `attr op value`.
     Compare {
         /// The attribute path, e.g. `userName`, `name.familyName`, or a full URN path.
-        attribute: String,
+        attribute: AttributePath,
         /// The operator.
         op: CompareOp,
         /// The value.
         value: FilterValue,
     },
     /// `attr pr`: the attribute has a value.
-    Present(String),
+    Present(AttributePath),
     /// `left and right`.
     And(Box<Filter>, Box<Filter>),
     /// `left or right`.
@@ -168,91 +175,161 @@ pub enum Filter {
     /// `attr[inner]`: a complex attribute filtered on its sub-attributes.
     ValuePath {
         /// The multi-valued attribute, e.g. `emails`.
-        attribute: String,
+        attribute: AttributePath,
         /// The filter on its sub-attributes.
         filter: Box<Filter>,
     },
-    /// A filter string used as given (parenthesized when combined with others).
+    /// A filter string used as given, unchecked (parenthesized when combined with others).
     Raw(String),
 }
 
 impl Filter {
     /// `attribute op value`.
-    pub fn compare(attribute: impl Into<String>, op: CompareOp, value: impl Into<FilterValue>) -> Self {
-        Filter::Compare { attribute: attribute.into(), op, value: value.into() }
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path (RFC 7644 §3.10).
+    pub fn compare(
+        attribute: impl Into<String>,
+        op: CompareOp,
+        value: impl Into<FilterValue>,
+    ) -> Result<Self, PathError> {
+        Ok(Filter::Compare { attribute: AttributePath::parse(attribute)?, op, value: value.into() })
+    }
+
+    /// `attribute eq "value"` on a constant attribute path of this crate.
+    pub(crate) fn compare_known(attribute: &'static str, value: String) -> Self {
+        Filter::Compare {
+            attribute: AttributePath::known(attribute),
+            op: CompareOp::Eq,
+            value: FilterValue::String(value),
+        }
     }
 
     /// `userName eq "value"`: supported by Atlassian on `/Users`.
     pub fn user_name_eq(value: impl Into<String>) -> Self {
-        Self::compare("userName", CompareOp::Eq, FilterValue::String(value.into()))
+        Self::compare_known("userName", value.into())
     }
 
     /// `externalId eq "value"`: supported by Atlassian on `/Users`.
     pub fn external_id_eq(value: impl Into<String>) -> Self {
-        Self::compare("externalId", CompareOp::Eq, FilterValue::String(value.into()))
+        Self::compare_known("externalId", value.into())
     }
 
     /// `displayName eq "value"`: supported by Atlassian on `/Groups`.
     pub fn display_name_eq(value: impl Into<String>) -> Self {
-        Self::compare("displayName", CompareOp::Eq, FilterValue::String(value.into()))
+        Self::compare_known("displayName", value.into())
     }
 
     /// `attribute eq value`.
-    pub fn eq(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn eq(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Eq, value)
     }
 
     /// `attribute ne value`.
-    pub fn ne(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn ne(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Ne, value)
     }
 
     /// `attribute co value`.
-    pub fn co(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn co(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Co, value)
     }
 
     /// `attribute sw value`.
-    pub fn sw(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn sw(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Sw, value)
     }
 
     /// `attribute ew value`.
-    pub fn ew(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn ew(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Ew, value)
     }
 
     /// `attribute gt value`.
-    pub fn gt(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn gt(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Gt, value)
     }
 
     /// `attribute ge value`.
-    pub fn ge(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn ge(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Ge, value)
     }
 
     /// `attribute lt value`.
-    pub fn lt(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn lt(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Lt, value)
     }
 
     /// `attribute le value`.
-    pub fn le(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn le(attribute: impl Into<String>, value: impl Into<FilterValue>) -> Result<Self, PathError> {
         Self::compare(attribute, CompareOp::Le, value)
     }
 
     /// `attribute pr`.
-    pub fn pr(attribute: impl Into<String>) -> Self {
-        Filter::Present(attribute.into())
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path.
+    pub fn pr(attribute: impl Into<String>) -> Result<Self, PathError> {
+        Ok(Filter::Present(AttributePath::parse(attribute)?))
     }
 
     /// `attribute[filter]`.
-    pub fn value_path(attribute: impl Into<String>, filter: Filter) -> Self {
-        Filter::ValuePath { attribute: attribute.into(), filter: Box::new(filter) }
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute path, or
+    /// [`PathError::InvalidValueFilter`] if `filter` contains a value path (RFC 7644's
+    /// `valFilter` cannot nest them).
+    pub fn value_path(attribute: impl Into<String>, filter: Filter) -> Result<Self, PathError> {
+        let attribute = AttributePath::parse(attribute)?;
+        if filter.contains_value_path() {
+            return Err(PathError::InvalidValueFilter {
+                path: attribute.into(),
+                reason: "a value filter cannot contain another value path".to_owned(),
+            });
+        }
+        Ok(Filter::ValuePath { attribute, filter: Box::new(filter) })
     }
 
-    /// A filter string used as given.
+    fn contains_value_path(&self) -> bool {
+        match self {
+            Filter::ValuePath { .. } => true,
+            Filter::And(left, right) | Filter::Or(left, right) => {
+                left.contains_value_path() || right.contains_value_path()
+            }
+            Filter::Not(inner) => inner.contains_value_path(),
+            Filter::Compare { .. } | Filter::Present(_) | Filter::Raw(_) => false,
+        }
+    }
+
+    /// A filter string used as given, unchecked: the escape hatch for what the builders do not
+    /// cover. Nothing in it is escaped or validated.
     pub fn raw(filter: impl Into<String>) -> Self {
         Filter::Raw(filter.into())
     }
@@ -291,7 +368,7 @@ impl Filter {
         matches!(
             self,
             Filter::Compare { attribute, op: CompareOp::Eq, value: FilterValue::String(_) }
-                if attributes.iter().any(|a| a.eq_ignore_ascii_case(attribute))
+                if attributes.iter().any(|a| a.eq_ignore_ascii_case(attribute.as_str()))
         )
     }
 

@@ -3,23 +3,29 @@
 //!
 //! Resources keep every attribute this version does not model in a flattened `extra` map, so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
-//! and [`Filter`] builds `filter=` expressions.
+//! and [`Filter`] builds `filter=` expressions; both check attribute paths against RFC 7644's
+//! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`]. [`parse_filter`] and
+//! [`ParsedPatchPath`] read them back.
 
+pub mod attribute_path;
 mod discovery;
 mod error;
 mod filter;
+mod filter_parse;
 mod group;
 mod list;
 mod meta;
 mod patch;
 mod user;
 
+pub use attribute_path::{AttributePath, PatchPath, PathError};
 pub use discovery::{
     AttributeType, AuthenticationScheme, BulkConfig, FilterConfig, Mutability, ResourceType, Returned,
     Schema, SchemaAttribute, SchemaExtension, ServiceProviderConfig, Supported, Uniqueness,
 };
 pub use error::{Failure, ScimError, ScimType};
 pub use filter::{CompareOp, Filter, FilterValue};
+pub use filter_parse::{FilterErrorKind, FilterParseError, ParsedPatchPath, parse_filter};
 pub use group::{GroupMember, ScimGroup};
 pub use list::ListResponse;
 pub use meta::{Meta, ResourceTypeName};

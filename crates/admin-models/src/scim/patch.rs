@@ -7,6 +7,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::attribute_path::{AttributePath, PatchPath, PathError};
 use super::filter::Filter;
 use super::user::{Email, Name};
 use super::{ENTERPRISE_USER_SCHEMA, PATCH_OP_SCHEMA};
@@ -70,8 +71,11 @@ impl<'de> Deserialize<'de> for PatchOpKind {
 
 /// One PATCH operation: `{"op", "path"?, "value"?}`.
 ///
-/// The constructors keep it valid: `remove` needs a path and carries no value; a path-less
-/// `add`/`replace` carries an object. [`PatchOperation::raw`] is the escape hatch.
+/// The constructors keep it valid: a path must be a PATCH path (RFC 7644 §3.5.2, checked by
+/// [`PatchPath::parse`]: `title`, `name.givenName`, a schema URN path, or a value path such as
+/// `emails[type eq "work"].value`), so an empty or blank path is refused with a
+/// [`PathError`]; `remove` needs a path and carries no value; a path-less `add`/`replace`
+/// carries an object. [`PatchOperation::raw`] is the unchecked escape hatch.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PatchOperation {
     op: PatchOpKind,
@@ -89,8 +93,11 @@ fn present_value<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Va
 
 impl PatchOperation {
     /// `add` at `path`.
-    pub fn add(path: impl Into<String>, value: impl Into<Value>) -> Self {
-        Self { op: PatchOpKind::Add, path: Some(path.into()), value: Some(value.into()) }
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path.
+    pub fn add(path: impl Into<String>, value: impl Into<Value>) -> Result<Self, PathError> {
+        Ok(Self::at(PatchOpKind::Add, PatchPath::parse(path)?, Some(value.into())))
     }
 
     /// Path-less `add`: each attribute of `attributes` is added to the resource.
@@ -99,8 +106,11 @@ impl PatchOperation {
     }
 
     /// `replace` at `path`.
-    pub fn replace(path: impl Into<String>, value: impl Into<Value>) -> Self {
-        Self { op: PatchOpKind::Replace, path: Some(path.into()), value: Some(value.into()) }
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path.
+    pub fn replace(path: impl Into<String>, value: impl Into<Value>) -> Result<Self, PathError> {
+        Ok(Self::at(PatchOpKind::Replace, PatchPath::parse(path)?, Some(value.into())))
     }
 
     /// Path-less `replace`: each attribute of `attributes` replaces the resource's.
@@ -109,8 +119,16 @@ impl PatchOperation {
     }
 
     /// `remove` at `path` (no value).
-    pub fn remove(path: impl Into<String>) -> Self {
-        Self { op: PatchOpKind::Remove, path: Some(path.into()), value: None }
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path (a `remove` always needs one).
+    pub fn remove(path: impl Into<String>) -> Result<Self, PathError> {
+        Ok(Self::at(PatchOpKind::Remove, PatchPath::parse(path)?, None))
+    }
+
+    /// An operation at a checked path.
+    pub fn at(op: PatchOpKind, path: PatchPath, value: Option<Value>) -> Self {
+        Self { op, path: Some(path.into()), value }
     }
 
     /// Any operation, unchecked (e.g. a `remove` with a value, which some servers expect for
@@ -175,15 +193,25 @@ impl PatchOp {
     }
 
     /// `add` at `path`.
-    #[must_use]
-    pub fn add(self, path: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.operation(PatchOperation::add(path, value))
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path (RFC 7644 §3.5.2), e.g. empty or blank.
+    pub fn add(self, path: impl Into<String>, value: impl Into<Value>) -> Result<Self, PathError> {
+        Ok(self.operation(PatchOperation::add(path, value)?))
     }
 
     /// `replace` at `path`.
-    #[must_use]
-    pub fn replace(self, path: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.operation(PatchOperation::replace(path, value))
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path, e.g. empty or blank.
+    pub fn replace(self, path: impl Into<String>, value: impl Into<Value>) -> Result<Self, PathError> {
+        Ok(self.operation(PatchOperation::replace(path, value)?))
+    }
+
+    /// `replace` at a constant path of this crate.
+    fn replace_known(self, path: &'static str, value: impl Into<Value>) -> Self {
+        let path = PatchPath::from(AttributePath::known(path));
+        self.operation(PatchOperation::at(PatchOpKind::Replace, path, Some(value.into())))
     }
 
     /// Path-less `replace` of several attributes at once.
@@ -193,69 +221,86 @@ impl PatchOp {
     }
 
     /// `remove` at `path`.
-    #[must_use]
-    pub fn remove(self, path: impl Into<String>) -> Self {
-        self.operation(PatchOperation::remove(path))
+    ///
+    /// # Errors
+    /// [`PathError`] if `path` is not a PATCH path, e.g. empty or blank.
+    pub fn remove(self, path: impl Into<String>) -> Result<Self, PathError> {
+        Ok(self.operation(PatchOperation::remove(path)?))
     }
 
     /// `replace active`: activates or deactivates a user.
     #[must_use]
     pub fn set_active(self, active: bool) -> Self {
-        self.replace("active", active)
+        self.replace_known("active", active)
     }
 
     /// `replace userName`.
     #[must_use]
     pub fn replace_user_name(self, user_name: impl Into<String>) -> Self {
-        self.replace("userName", user_name.into())
+        self.replace_known("userName", user_name.into())
     }
 
     /// `replace displayName`.
     #[must_use]
     pub fn replace_display_name(self, display_name: impl Into<String>) -> Self {
-        self.replace("displayName", display_name.into())
+        self.replace_known("displayName", display_name.into())
     }
 
     /// `replace name.givenName`.
     #[must_use]
     pub fn replace_given_name(self, given_name: impl Into<String>) -> Self {
-        self.replace("name.givenName", given_name.into())
+        self.replace_known("name.givenName", given_name.into())
     }
 
     /// `replace name.familyName`.
     #[must_use]
     pub fn replace_family_name(self, family_name: impl Into<String>) -> Self {
-        self.replace("name.familyName", family_name.into())
+        self.replace_known("name.familyName", family_name.into())
     }
 
     /// `replace name` with every component of `name`.
     #[must_use]
     pub fn replace_name(self, name: &Name) -> Self {
-        self.replace("name", to_value(name))
+        self.replace_known("name", to_value(name))
     }
 
-    /// `replace emails[type eq "<kind>"].value`: changes the address of one kind.
+    /// `replace emails[type eq "<kind>"].value`: changes the address of one kind (`kind` is a
+    /// filter value, quoted and escaped).
     #[must_use]
     pub fn replace_email(self, kind: &str, address: impl Into<String>) -> Self {
-        self.replace(value_filter_path("emails", &Filter::eq("type", kind), Some("value")), address.into())
+        let filter = Filter::compare_known("type", kind.to_owned());
+        let path = PatchPath::known(format!("emails[{filter}].value"));
+        self.operation(PatchOperation::at(PatchOpKind::Replace, path, Some(Value::String(address.into()))))
     }
 
     /// `replace emails` with `emails`.
     #[must_use]
     pub fn replace_emails(self, emails: &[Email]) -> Self {
-        self.replace("emails", Value::Array(emails.iter().map(to_value).collect()))
+        self.replace_known("emails", Value::Array(emails.iter().map(to_value).collect()))
     }
 
     /// `replace <urn>:<attribute>`: an extension attribute, e.g.
     /// `urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department`.
-    #[must_use]
-    pub fn replace_extension(self, urn: &str, attribute: &str, value: impl Into<Value>) -> Self {
-        self.replace(format!("{urn}:{attribute}"), value)
+    ///
+    /// # Errors
+    /// [`PathError`] if `<urn>:<attribute>` is not an attribute path (e.g. an empty URN or
+    /// attribute).
+    pub fn replace_extension(
+        self,
+        urn: &str,
+        attribute: &str,
+        value: impl Into<Value>,
+    ) -> Result<Self, PathError> {
+        let path = AttributePath::parse(format!("{urn}:{attribute}"))?;
+        Ok(self.operation(PatchOperation::at(PatchOpKind::Replace, path.into(), Some(value.into()))))
     }
 
     /// `replace` of an enterprise extension attribute (`department`, `organization`, …).
-    #[must_use]
-    pub fn replace_enterprise(self, attribute: &str, value: impl Into<Value>) -> Self {
+    ///
+    /// # Errors
+    /// [`PathError`] if `attribute` is not an attribute name (with an optional
+    /// `.sub-attribute`, e.g. `manager.value`).
+    pub fn replace_enterprise(self, attribute: &str, value: impl Into<Value>) -> Result<Self, PathError> {
         self.replace_extension(ENTERPRISE_USER_SCHEMA, attribute, value)
     }
 
@@ -267,7 +312,8 @@ impl PatchOp {
         S: Into<String>,
     {
         let members = ids.into_iter().map(|id| member_value(id.into())).collect();
-        self.add("members", Value::Array(members))
+        let path = PatchPath::from(AttributePath::known("members"));
+        self.operation(PatchOperation::at(PatchOpKind::Add, path, Some(Value::Array(members))))
     }
 
     /// `remove members[value eq "<id>"]`, one operation per id: removes users from a group.
@@ -278,8 +324,8 @@ impl PatchOp {
         S: Into<String>,
     {
         for id in ids {
-            let path = value_filter_path("members", &Filter::eq("value", id.into()), None);
-            self.push(PatchOperation::remove(path));
+            let path = PatchPath::known(format!("members[{}]", Filter::compare_known("value", id.into())));
+            self.push(PatchOperation::at(PatchOpKind::Remove, path, None));
         }
         self
     }
@@ -292,7 +338,7 @@ impl PatchOp {
         S: Into<String>,
     {
         let members = ids.into_iter().map(|id| member_value(id.into())).collect();
-        self.replace("members", Value::Array(members))
+        self.replace_known("members", Value::Array(members))
     }
 
     /// The operations.
@@ -325,11 +371,16 @@ impl Extend<PatchOperation> for PatchOp {
 
 /// `attribute[filter]` or `attribute[filter].sub_attribute`: a PATCH value-filter path such as
 /// `emails[type eq "work"].value`.
-pub fn value_filter_path(attribute: &str, filter: &Filter, sub_attribute: Option<&str>) -> String {
-    match sub_attribute {
-        Some(sub) => format!("{attribute}[{filter}].{sub}"),
-        None => format!("{attribute}[{filter}]"),
-    }
+///
+/// # Errors
+/// [`PathError`] if `attribute` is not an attribute path, `sub_attribute` not an attribute
+/// name, or `filter` contains a value path or is a [`Filter::raw`] outside the grammar.
+pub fn value_filter_path(
+    attribute: &str,
+    filter: &Filter,
+    sub_attribute: Option<&str>,
+) -> Result<String, PathError> {
+    PatchPath::value_filter(&AttributePath::parse(attribute)?, filter, sub_attribute).map(String::from)
 }
 
 fn member_value(id: String) -> Value {

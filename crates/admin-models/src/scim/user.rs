@@ -1,4 +1,4 @@
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, de};
 use serde_json::{Map, Value};
 
 use super::meta::Meta;
@@ -69,8 +69,10 @@ pub struct ScimUser {
     /// Phone numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub phone_numbers: Vec<PhoneNumber>,
-    /// Whether the user is active; `Some(false)` is serialized.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether the user is active; `Some(false)` is serialized. Decoding also accepts the
+    /// strings `"true"` / `"false"` in any case (`"True"`, `"False"`), which Azure AD sends and
+    /// Atlassian accepts; it is always written as a JSON boolean.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_bool")]
     pub active: Option<bool>,
     /// Groups the user belongs to (read-only).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -156,6 +158,26 @@ impl ScimUser {
     }
 }
 
+/// A boolean, or a string `true` / `false` in any case (what some identity providers send);
+/// `null` is `None`.
+fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum BoolOrString {
+        Bool(bool),
+        String(String),
+    }
+    match Option::<BoolOrString>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(BoolOrString::Bool(b)) => Ok(Some(b)),
+        Some(BoolOrString::String(s)) if s.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(BoolOrString::String(s)) if s.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(BoolOrString::String(s)) => {
+            Err(de::Error::invalid_value(de::Unexpected::Str(&s), &"a boolean or \"true\" / \"false\""))
+        }
+    }
+}
+
 /// A user's name components.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -199,8 +221,9 @@ pub struct Email {
     /// Its kind: `work`, `home`, `other`, ….
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    /// Whether it is the primary address (`Some(false)` is kept).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Whether it is the primary address (`Some(false)` is kept). Decoding accepts
+    /// `"true"` / `"false"` strings in any case too, like [`ScimUser::active`].
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient_bool")]
     pub primary: Option<bool>,
     /// A display value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -312,4 +335,24 @@ pub struct AtlassianExternal {
     /// Attributes this version does not know, kept as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn active_and_primary_accept_boolean_strings_in_any_case() {
+        let user: ScimUser = serde_json::from_str(
+            r#"{"userName": "a", "active": "False", "emails": [{"value": "a@x", "primary": "TRUE"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(user.active, Some(false));
+        assert_eq!(user.emails[0].primary, Some(true));
+        assert_eq!(serde_json::to_value(&user).unwrap()["active"], false);
+        let user: ScimUser = serde_json::from_str(r#"{"active": null}"#).unwrap();
+        assert_eq!(user.active, None);
+        assert!(serde_json::from_str::<ScimUser>(r#"{"active": "yes"}"#).is_err());
+        assert!(serde_json::from_str::<ScimUser>(r#"{"active": 1}"#).is_err());
+    }
 }

@@ -1,5 +1,5 @@
 //! A minimal HTTP client for the sandbox tests.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use serde_json::Value;
 

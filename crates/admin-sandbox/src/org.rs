@@ -1,0 +1,919 @@
+//! Organizations API: `/admin/v1/orgs…` and `/admin/v2/orgs/{orgId}/directories…`, with the
+//! org admin API key. Bodies are the admin-models `org` types.
+
+// Helpers return the error `Response` itself, moved straight out of the handler.
+#![allow(clippy::result_large_err)]
+
+use std::collections::HashMap;
+use std::sync::MutexGuard;
+
+use admin_models::org::time::OffsetDateTime;
+use admin_models::org::time::format_description::well_known::Rfc3339;
+use admin_models::org::{
+    AccountStatus, AccountType, AdminErrorCode, ApplicationError, ApplicationErrors, ClaimStatus, Data,
+    DirectoryGroup, DirectoryUser, Event, EventAction, EventActor, EventAttributes, EventObject, GroupCounts,
+    GroupManagedBy, GroupSearch, ManagementAccess, ManagementSource, MembershipStatus, NewGroup,
+    NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey, ProxyError,
+    SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
+};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+
+use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_json, wire_id};
+use crate::model::{Account, LifecycleState, Membership};
+use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
+use crate::state::{State as SandboxState, new_uuid};
+
+/// The v2 searches' default and largest page.
+const SEARCH_DEFAULT_LIMIT: usize = 50;
+const SEARCH_MAX_LIMIT: usize = 100;
+/// events-stream's default and largest page.
+const STREAM_DEFAULT_LIMIT: usize = 200;
+const STREAM_MAX_LIMIT: usize = 500;
+
+/// An `ApplicationErrors` response with one error.
+pub(crate) fn org_error(code: AdminErrorCode, title: &str, detail: impl Into<String>) -> Response {
+    let status =
+        code.http_status().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::BAD_REQUEST);
+    let mut error = ApplicationError::default();
+    error.id = Some(new_uuid());
+    error.status = Some(status.as_u16().to_string());
+    error.code = Some(code);
+    error.title = Some(title.to_owned());
+    error.detail = Some(detail.into());
+    let mut body = ApplicationErrors::default();
+    body.errors = vec![error];
+    um_json(status, &body)
+}
+
+/// The gateway's `ProxyError` response (`{code, message}`): 401, 429, 503.
+pub(crate) fn proxy_error(status: StatusCode, message: &str) -> Response {
+    let mut body = ProxyError::default();
+    body.code = Some(status.as_u16().into());
+    body.message = Some(message.to_owned());
+    um_json(status, &body)
+}
+
+/// Checks the org admin key and the org id.
+fn guard<'a>(
+    app: &'a App,
+    headers: &HeaderMap,
+    org_id: &str,
+) -> Result<MutexGuard<'a, SandboxState>, Response> {
+    let state = lock(&app.state);
+    if bearer(headers) != Some(state.admin_key.as_str()) {
+        return Err(proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized"));
+    }
+    if org_id != state.org.id {
+        return Err(org_error(
+            AdminErrorCode::OrgNotFound,
+            "Not Found",
+            format!("Organization {org_id} not found"),
+        ));
+    }
+    Ok(state)
+}
+
+fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
+    path.map(|Path(p)| p)
+        .map_err(|_| org_error(AdminErrorCode::UnknownResource, "Not Found", "Resource not found"))
+}
+
+/// Reads a JSON body as `T` (an empty body is `{}`); anything else is `ADMIN-400-24`.
+fn json_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<T, Response> {
+    let bad = |detail: String| org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", detail);
+    let body = body.map_err(|e| bad(format!("Unreadable body: {e}")))?;
+    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &body };
+    if !is_json_content_type(headers) && body != b"{}" {
+        return Err(bad("Content-Type must be application/json".into()));
+    }
+    serde_json::from_slice(body).map_err(|e| bad(format!("Invalid request body: {e}")))
+}
+
+macro_rules! try_resp {
+    ($e:expr) => {
+        match $e {
+            Ok(v) => v,
+            Err(resp) => return resp,
+        }
+    };
+}
+
+fn iso(t: &str) -> Option<OffsetDateTime> {
+    OffsetDateTime::parse(t, &Rfc3339).ok()
+}
+
+// ----- cursors -------------------------------------------------------------------------------
+
+/// Cursors are opaque to clients: hex of a small text.
+fn encode_cursor(text: &str) -> String {
+    text.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+fn decode_cursor(cursor: &str) -> Option<String> {
+    if cursor.len() % 2 != 0 {
+        return None;
+    }
+    let bytes: Option<Vec<u8>> =
+        (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok()).collect();
+    String::from_utf8(bytes?).ok()
+}
+
+fn bad_cursor() -> Response {
+    org_error(AdminErrorCode::InvalidPageCursor, "Bad Request", "The page cursor is not valid")
+}
+
+/// A page of `items` from `offset`: `links.next` is the bare cursor of the next page (shape C).
+fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
+    let total = items.len();
+    let data: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
+    let end = offset + data.len();
+    let mut page = Page::new(data);
+    let mut links = PageLinks::default();
+    links.next = (end < total).then(|| encode_cursor(&format!("offset:{end}")));
+    page.links = Some(links);
+    page
+}
+
+/// The offset of a search's cursor (none: 0) and its limit.
+fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
+    let offset = match cursor {
+        None => 0,
+        Some(c) => decode_cursor(c)
+            .and_then(|t| t.strip_prefix("offset:").and_then(|n| n.parse().ok()))
+            .ok_or_else(bad_cursor)?,
+    };
+    let limit = limit.map_or(SEARCH_DEFAULT_LIMIT, |l| (l as usize).clamp(1, SEARCH_MAX_LIMIT));
+    Ok((offset, limit))
+}
+
+// ----- orgs and directories --------------------------------------------------------------------
+
+fn org_wire(state: &SandboxState) -> Org {
+    Org::new(wire_id(&state.org.id), state.org.name.clone())
+}
+
+/// `GET /admin/v1/orgs`
+pub(crate) async fn list_orgs(State(app): State<App>, headers: HeaderMap) -> Response {
+    let state = lock(&app.state);
+    if bearer(&headers) != Some(state.admin_key.as_str()) {
+        return proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized");
+    }
+    let mut page = Page::new(vec![org_wire(&state)]);
+    page.links = Some(PageLinks::default());
+    um_json(StatusCode::OK, &page)
+}
+
+/// `GET /admin/v1/orgs/{orgId}`
+pub(crate) async fn get_org(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    um_json(StatusCode::OK, &Data::new(org_wire(&state)))
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories`
+pub(crate) async fn list_directories(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let mut all = Vec::new();
+    let mut local = OrgDirectory::default();
+    local.directory_id = Some(wire_id(&state.org.directory_id));
+    local.name = Some(state.org.directory_name.clone());
+    all.push(local);
+    for id in state.directories.keys() {
+        let mut d = OrgDirectory::default();
+        d.directory_id = Some(wire_id(id));
+        d.name = Some(format!("SCIM directory {id}"));
+        all.push(d);
+    }
+    um_json(StatusCode::OK, &offset_page(all, 0, usize::MAX))
+}
+
+// ----- users -----------------------------------------------------------------------------------
+
+fn user_status(account: &Account) -> UserStatus {
+    match (&account.status, account.membership) {
+        (LifecycleState::PendingDeletion { .. }, _) => UserStatus::ForDeletion,
+        (LifecycleState::Inactive { .. } | LifecycleState::Closed, _) => UserStatus::Deactivated,
+        (_, Membership::Suspended) => UserStatus::Suspended,
+        _ => UserStatus::Active,
+    }
+}
+
+fn membership_status(account: &Account) -> MembershipStatus {
+    match account.membership {
+        Membership::Active => MembershipStatus::Active,
+        Membership::Suspended => MembershipStatus::Suspended,
+        Membership::Removed => MembershipStatus::NoMembership,
+    }
+}
+
+/// The org groups (own and SCIM-synced) an account belongs to, as `(id, name)`.
+fn groups_of(state: &SandboxState, account: &Account) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = state
+        .org_groups
+        .iter()
+        .filter(|g| g.members.contains(&account.account_id))
+        .map(|g| (g.id.clone(), g.name.clone()))
+        .collect();
+    if let Some(dir) = account.scim_directory.as_deref()
+        && let Some(d) = state.directories.get(dir)
+        && let Some(user) = d.users().find(|u| u.account_id == account.account_id)
+    {
+        out.extend(d.groups_of(user).map(|g| (g.id.clone(), g.group.display_name.clone())));
+    }
+    out
+}
+
+fn user_wire(state: &SandboxState, account: &Account, expand: &[UserExpand]) -> DirectoryUser {
+    let mut u = DirectoryUser::default();
+    u.account_id = Some(wire_id(&account.account_id));
+    u.account_type = Some(AccountType::from(account.account_type.as_str()));
+    u.status = Some(user_status(account));
+    u.account_status = Some(AccountStatus::from(account.status.wire_status()));
+    u.membership_status = Some(membership_status(account));
+    u.added_to_org = iso(&account.added_to_org);
+    u.name = Some(account.name.clone());
+    u.nickname = Some(account.nickname.clone());
+    u.email = Some(account.email.clone());
+    u.email_verified = Some(true);
+    u.claim_status = Some(if account.managed { ClaimStatus::Managed } else { ClaimStatus::Unmanaged });
+    u.picture = Some(account.picture.clone());
+    u.management_source =
+        Some(if account.is_scim_managed() { ManagementSource::Synced } else { ManagementSource::Invited });
+    u.mfa_enabled = Some(false);
+    let p = &account.extended_profile;
+    u.job_title = p.job_title.clone();
+    u.department = p.department.clone();
+    u.organization = p.organization.clone();
+    u.location = p.location.clone();
+    u.time_zone = account.zoneinfo.clone();
+    if expand.contains(&UserExpand::PlatformRoles) {
+        u.platform_roles = account.roles.iter().map(|r| wire_id(r)).collect();
+    }
+    // A suspended member keeps its products, but has no access to them meanwhile.
+    if expand.contains(&UserExpand::ProductAccess) && account.membership == Membership::Active {
+        u.product_access = account
+            .product_access
+            .iter()
+            .map(|p| {
+                let mut access = ProductAccess::default();
+                access.key = Some(ProductKey::from(p.key.as_str()));
+                access.id = Some(format!("{}-{}", p.key, state.org.id));
+                access.last_active_timestamp = p.last_active.as_deref().and_then(iso);
+                access
+            })
+            .collect();
+    }
+    if expand.contains(&UserExpand::Groups) {
+        u.groups = groups_of(state, account)
+            .into_iter()
+            .map(|(id, name)| {
+                let mut g = UserGroup::default();
+                g.id = Some(wire_id(&id));
+                g.name = Some(name);
+                g
+            })
+            .collect();
+    }
+    u
+}
+
+fn matches_search(state: &SandboxState, account: &Account, search: &UserSearch) -> bool {
+    let email = account.email.to_lowercase();
+    let any_or_all = |empty: bool, hit: bool| empty || hit;
+    any_or_all(search.emails.is_empty(), search.emails.iter().any(|e| e.to_lowercase() == email))
+        && search.search_term.as_deref().is_none_or(|t| {
+            let t = t.to_lowercase();
+            email.contains(&t)
+                || account.name.to_lowercase().contains(&t)
+                || account.nickname.to_lowercase().contains(&t)
+        })
+        && any_or_all(
+            search.account_ids.is_empty(),
+            search.account_ids.iter().any(|a| a.as_str() == account.account_id),
+        )
+        && any_or_all(search.status.is_empty(), search.status.contains(&user_status(account)))
+        && any_or_all(
+            search.account_status.is_empty(),
+            search.account_status.contains(&AccountStatus::from(account.status.wire_status())),
+        )
+        && any_or_all(
+            search.membership_status.is_empty(),
+            search.membership_status.contains(&membership_status(account)),
+        )
+        && search
+            .claim_status
+            .as_ref()
+            .is_none_or(|c| *c == if account.managed { ClaimStatus::Managed } else { ClaimStatus::Unmanaged })
+        && any_or_all(
+            search.email_domains.is_empty(),
+            search.email_domains.iter().any(|d| email.ends_with(&format!("@{}", d.to_lowercase()))),
+        )
+        && any_or_all(
+            search.role_ids.is_empty(),
+            search.role_ids.iter().any(|r| account.roles.iter().any(|a| a == r.as_str())),
+        )
+        && any_or_all(search.group_ids.is_empty(), {
+            let groups = groups_of(state, account);
+            search.group_ids.iter().any(|g| groups.iter().any(|(id, _)| id == g.as_str()))
+        })
+        && any_or_all(
+            search.directory_ids.is_empty(),
+            search
+                .directory_ids
+                .iter()
+                .any(|d| d.as_str() == "-" || d.as_str() == state.directory_of(account)),
+        )
+}
+
+fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
+    if state.is_org_directory(directory_id) {
+        Ok(())
+    } else {
+        Err(org_error(
+            AdminErrorCode::UnknownResource,
+            "Not Found",
+            format!("Directory {directory_id} not found"),
+        ))
+    }
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`
+pub(crate) async fn search_users(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let search: UserSearch = try_resp!(json_body(&headers, body));
+    if !search.emails.is_empty() && search.search_term.is_some() {
+        return org_error(
+            AdminErrorCode::InvalidRequestBody,
+            "Bad Request",
+            "Give either emails or searchTerm, not both",
+        );
+    }
+    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
+    let found: Vec<DirectoryUser> = state
+        .directory_accounts(&dir)
+        .filter(|a| matches_search(&state, a, &search))
+        .map(|a| user_wire(&state, a, &search.expand))
+        .collect();
+    um_json(StatusCode::OK, &offset_page(found, offset, limit))
+}
+
+fn user_not_found(account_id: &str) -> Response {
+    org_error(
+        AdminErrorCode::UserNotFound,
+        "Not Found",
+        format!("User {account_id} not found in this directory"),
+    )
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`
+pub(crate) async fn get_user(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (org, dir, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let expand: Vec<UserExpand> = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .filter(|(k, _)| k == "expand")
+        .flat_map(|(_, v)| v.split(',').map(|e| UserExpand::from(e.trim())).collect::<Vec<_>>())
+        .collect();
+    match state.directory_account(&dir, &account_id) {
+        Some(account) => um_json(StatusCode::OK, &user_wire(&state, account, &expand)),
+        None => user_not_found(&account_id),
+    }
+}
+
+/// `POST …/users/{accountId}/suspend`, `…/restore`; `DELETE …/users/{accountId}`.
+async fn change_membership(
+    app: App,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    to: Membership,
+) -> Response {
+    let (org, dir, account_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    if state.directory_account(&dir, &account_id).is_none() {
+        return user_not_found(&account_id);
+    }
+    match to {
+        Membership::Suspended => state.suspend(&account_id),
+        Membership::Active => state.restore(&account_id),
+        Membership::Removed => state.remove_from_directory(&account_id),
+    }
+    no_content()
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/suspend`: keeps roles
+/// and groups, hides product access. 204.
+pub(crate) async fn suspend_user(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    change_membership(app, headers, path, Membership::Suspended).await
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/restore`. 204.
+pub(crate) async fn restore_user(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    change_membership(app, headers, path, Membership::Active).await
+}
+
+/// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`: roles, groups and
+/// product access are lost; the account is no longer listed. 204.
+pub(crate) async fn remove_user(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    change_membership(app, headers, path, Membership::Removed).await
+}
+
+// ----- groups ----------------------------------------------------------------------------------
+
+fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
+    let mut out = DirectoryGroup::default();
+    out.id = Some(wire_id(&g.id));
+    out.name = Some(g.name.clone());
+    out.description = g.description.clone();
+    out.directory_id = Some(wire_id(&state.org.directory_id));
+    let mut access = ManagementAccess::default();
+    access.deletable = Some(true);
+    access.modifiable = Some(true);
+    access.readable = Some(true);
+    out.management_access = Some(access);
+    out.external_synced = Some(false);
+    out.managed_by = Some(GroupManagedBy::Admins);
+    let mut counts = GroupCounts::default();
+    counts.users = Some(g.members.len() as u64);
+    out.counts = Some(counts);
+    out
+}
+
+fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup {
+    let mut out = DirectoryGroup::default();
+    out.id = Some(wire_id(&g.id));
+    out.name = Some(g.group.display_name.clone());
+    out.directory_id = Some(wire_id(dir));
+    let mut access = ManagementAccess::default();
+    access.deletable = Some(false);
+    access.modifiable = Some(false);
+    access.readable = Some(true);
+    out.management_access = Some(access);
+    out.external_synced = Some(true);
+    out.managed_by = Some(GroupManagedBy::External);
+    let mut counts = GroupCounts::default();
+    counts.users = Some(g.group.members.len() as u64);
+    out.counts = Some(counts);
+    out
+}
+
+/// Every group `directory_id` lists (own groups live in the local directory), with its
+/// members' account ids.
+fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
+    let mut out = Vec::new();
+    if directory_id == "-" || directory_id == state.org.directory_id {
+        out.extend(
+            state.org_groups.iter().map(|g| (own_group_wire(state, g), g.members.iter().cloned().collect())),
+        );
+    }
+    for (dir, d) in &state.directories {
+        if directory_id == "-" || directory_id == dir {
+            out.extend(d.groups().map(|g| (scim_group_wire(dir, g), state.scim_group_accounts(dir, g))));
+        }
+    }
+    out
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`
+pub(crate) async fn search_groups(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let search: GroupSearch = try_resp!(json_body(&headers, body));
+    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
+    let term = search.search_term.as_deref().map(str::to_lowercase);
+    let found: Vec<DirectoryGroup> = all_groups(&state, &dir)
+        .into_iter()
+        .filter(|(g, members)| {
+            let name = g.name.as_deref().unwrap_or_default().to_lowercase();
+            let id = g.id.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default();
+            term.as_deref().is_none_or(|t| name.contains(t))
+                && (search.group_ids.is_empty() || search.group_ids.iter().any(|g| g.as_str() == id))
+                && (search.group_names.is_empty()
+                    || search.group_names.iter().any(|n| n.to_lowercase() == name))
+                && (search.account_ids.is_empty()
+                    || search.account_ids.iter().any(|a| members.iter().any(|m| m == a.as_str())))
+        })
+        .map(|(g, _)| g)
+        .collect();
+    um_json(StatusCode::OK, &offset_page(found, offset, limit))
+}
+
+fn group_not_found(group_id: &str) -> Response {
+    org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`). 201.
+pub(crate) async fn create_group(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    if dir != "-" && dir != state.org.directory_id {
+        return org_error(
+            AdminErrorCode::NotAllowedToManageGroup,
+            "Forbidden",
+            "Groups of an identity provider's directory are managed by the identity provider",
+        );
+    }
+    let new: NewGroup = try_resp!(json_body(&headers, body));
+    let name = new.name.trim().to_owned();
+    if name.is_empty() {
+        return org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", "name is required");
+    }
+    if state.org_groups.by_name(&name).is_some() {
+        return org_error(
+            AdminErrorCode::Conflict,
+            "Conflict",
+            format!("A group named '{name}' already exists"),
+        );
+    }
+    let group =
+        OrgGroupRec { id: new_uuid(), name, description: new.description, members: Default::default() };
+    let wire = own_group_wire(&state, &group);
+    let id = group.id.clone();
+    state.org_groups.insert(group);
+    state.record("group_created", ADMIN_ACTOR, &[(&id, "groups")]);
+    um_json(StatusCode::CREATED, &wire)
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`
+pub(crate) async fn get_group(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir, group_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    match all_groups(&state, &dir)
+        .into_iter()
+        .find(|(g, _)| g.id.as_ref().is_some_and(|i| i.as_str() == group_id))
+    {
+        Some((g, _)) => um_json(StatusCode::OK, &g),
+        None => group_not_found(&group_id),
+    }
+}
+
+/// The own group `group_id` if `dir` lists it; a SCIM group → 403 (managed by the IdP).
+fn own_group_for_write(state: &SandboxState, dir: &str, group_id: &str) -> Result<(), Response> {
+    let listed = dir == "-" || dir == state.org.directory_id;
+    if listed && state.org_groups.get(group_id).is_some() {
+        return Ok(());
+    }
+    if state.scim_group_anywhere(group_id).is_some() {
+        return Err(org_error(
+            AdminErrorCode::NotAllowedToManageGroup,
+            "Forbidden",
+            "The group is synced from an identity provider: change it there",
+        ));
+    }
+    Err(group_not_found(group_id))
+}
+
+/// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`. 204.
+pub(crate) async fn delete_group(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir, group_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    try_resp!(own_group_for_write(&state, &dir, &group_id));
+    state.org_groups.remove(&group_id);
+    state.record("group_deleted", ADMIN_ACTOR, &[(&group_id, "groups")]);
+    no_content()
+}
+
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships`
+/// `{accountId}`. 204.
+pub(crate) async fn add_member(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let (org, dir, group_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    try_resp!(own_group_for_write(&state, &dir, &group_id));
+    let new: NewMembership = try_resp!(json_body(&headers, body));
+    let account_id = new.account_id.as_str().to_owned();
+    if state.directory_account("-", &account_id).is_none() {
+        return user_not_found(&account_id);
+    }
+    if let Some(g) = state.org_groups.get_mut(&group_id) {
+        g.members.insert(account_id.clone());
+    }
+    state.record("user_added_to_group", ADMIN_ACTOR, &[(&account_id, "users"), (&group_id, "groups")]);
+    no_content()
+}
+
+/// `DELETE /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/memberships/{accountId}`.
+/// 204; 404 when the account is not a member.
+pub(crate) async fn remove_member(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir, group_id, account_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    try_resp!(own_group_for_write(&state, &dir, &group_id));
+    let removed = state.org_groups.get_mut(&group_id).is_some_and(|g| g.members.remove(&account_id));
+    if !removed {
+        return user_not_found(&account_id);
+    }
+    state.record("user_removed_from_group", ADMIN_ACTOR, &[(&account_id, "users"), (&group_id, "groups")]);
+    no_content()
+}
+
+// ----- events ----------------------------------------------------------------------------------
+
+fn event_wire(state: &SandboxState, e: &EventRec) -> Event {
+    let mut attributes = EventAttributes::new(EventAction::from(e.action.as_str()));
+    attributes.time = Some(e.time);
+    attributes.processed_at = Some(e.time);
+    attributes.actor = Some(EventActor::new(e.actor.clone()));
+    attributes.context =
+        e.context.iter().map(|(id, kind)| EventObject::new(id.clone(), kind.clone())).collect();
+    attributes.container = vec![EventObject::new(state.org.id.clone(), "orgs")];
+    let mut event = Event::new(wire_id(&e.id), attributes);
+    let mut links = SelfLink::default();
+    links.self_ = Some(format!("{}/admin/v1/orgs/{}/events/{}", state.base_url, state.org.id, e.id));
+    event.links = Some(links);
+    event
+}
+
+fn query_map(query: Option<&str>) -> HashMap<String, String> {
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
+}
+
+fn epoch_ms(t: &OffsetDateTime) -> i128 {
+    t.unix_timestamp_nanos() / 1_000_000
+}
+
+/// Where an events-stream reader is: a window `(lo, hi)` of sequence numbers (exclusive), read
+/// in `order`; `top` is the newest event when a descending window started. Kept in the cursor,
+/// with the `from`/`to` filter (epoch ms).
+#[derive(Debug, Clone, PartialEq)]
+struct StreamCursor {
+    desc: bool,
+    lo: u64,
+    hi: Option<u64>,
+    top: u64,
+    from: Option<i128>,
+    to: Option<i128>,
+}
+
+impl StreamCursor {
+    fn encode(&self) -> String {
+        let opt = |v: Option<i128>| v.map_or_else(String::new, |v| v.to_string());
+        let hi = self.hi.map_or_else(String::new, |v| v.to_string());
+        encode_cursor(&format!(
+            "stream:{}:{}:{hi}:{}:{}:{}",
+            if self.desc { "desc" } else { "asc" },
+            self.lo,
+            self.top,
+            opt(self.from),
+            opt(self.to)
+        ))
+    }
+
+    fn decode(cursor: &str) -> Option<Self> {
+        let text = decode_cursor(cursor)?;
+        let parts: Vec<&str> = text.strip_prefix("stream:")?.split(':').collect();
+        let [order, lo, hi, top, from, to] = parts.as_slice() else { return None };
+        let opt = |s: &str| if s.is_empty() { Ok(None) } else { s.parse().map(Some) };
+        Some(Self {
+            desc: match *order {
+                "asc" => false,
+                "desc" => true,
+                _ => return None,
+            },
+            lo: lo.parse().ok()?,
+            hi: if hi.is_empty() { None } else { Some(hi.parse().ok()?) },
+            top: top.parse().ok()?,
+            from: opt(from).ok()?,
+            to: opt(to).ok()?,
+        })
+    }
+}
+
+/// `GET /admin/v1/orgs/{orgId}/events-stream?cursor=&from=&to=&limit=&sortOrder=`: every event
+/// in processing order (`asc`, the default) or newest first (`desc`). `meta.next` is always
+/// there: on the last page it is the cursor to poll for newer events later (the sort order and
+/// filter live in it). `links.next` is there while more events are available now.
+pub(crate) async fn events_stream(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let q = query_map(query.as_deref());
+    let limit = match q.get("limit").map(|l| l.parse::<usize>()) {
+        None => STREAM_DEFAULT_LIMIT,
+        Some(Ok(l)) => l.clamp(1, STREAM_MAX_LIMIT),
+        Some(Err(_)) => {
+            return org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", "limit must be a number");
+        }
+    };
+    let ms = |k: &str| -> Result<Option<i128>, Response> {
+        q.get(k)
+            .map(|v| {
+                v.parse::<i128>().map_err(|_| {
+                    org_error(
+                        AdminErrorCode::InvalidTimeDate,
+                        "Bad Request",
+                        format!("{k} must be epoch milliseconds"),
+                    )
+                })
+            })
+            .transpose()
+    };
+    let mut cursor = match q.get("cursor") {
+        Some(c) => try_resp!(StreamCursor::decode(c).ok_or_else(bad_cursor)),
+        None => StreamCursor {
+            desc: match q.get("sortOrder").map(String::as_str) {
+                None | Some("asc") => false,
+                Some("desc") => true,
+                Some(_) => {
+                    return org_error(
+                        AdminErrorCode::InvalidRequestBody,
+                        "Bad Request",
+                        "sortOrder is asc or desc",
+                    );
+                }
+            },
+            lo: 0,
+            hi: None,
+            top: 0,
+            from: try_resp!(ms("from")),
+            to: try_resp!(ms("to")),
+        },
+    };
+    let log = state.events.all();
+    let last = state.events.last_seq();
+    let in_range = |e: &&EventRec| {
+        let t = epoch_ms(&e.time);
+        cursor.from.is_none_or(|f| t >= f) && cursor.to.is_none_or(|to| t <= to)
+    };
+    let (data, next, more) = if cursor.desc {
+        if cursor.hi.is_none() {
+            // A window starts: fix its top so events arriving meanwhile wait for the next one.
+            cursor.hi = Some(last + 1);
+            cursor.top = last;
+        }
+        let hi = cursor.hi.unwrap_or(last + 1);
+        let window: Vec<&EventRec> =
+            log.iter().rev().filter(|e| e.seq < hi && e.seq > cursor.lo).filter(in_range).collect();
+        let page: Vec<&EventRec> = window.iter().take(limit).copied().collect();
+        let more = window.len() > page.len();
+        let next = match page.last() {
+            Some(e) if more => StreamCursor { hi: Some(e.seq), ..cursor.clone() },
+            // Caught up: the next read polls for what came after this window's top.
+            _ => StreamCursor { lo: cursor.top, hi: None, ..cursor.clone() },
+        };
+        (page, next, more)
+    } else {
+        let window: Vec<&EventRec> = log.iter().filter(|e| e.seq > cursor.lo).filter(in_range).collect();
+        let page: Vec<&EventRec> = window.iter().take(limit).copied().collect();
+        let more = window.len() > page.len();
+        let lo = page.last().map_or(cursor.lo, |e| e.seq);
+        (page, StreamCursor { lo, ..cursor.clone() }, more)
+    };
+    let base = format!("{}/admin/v1/orgs/{}/events-stream", state.base_url, state.org.id);
+    let next_cursor = next.encode();
+    let mut page = Page::new(data.into_iter().map(|e| event_wire(&state, e)).collect());
+    let mut meta = PageMeta::default();
+    meta.next = Some(next_cursor.clone());
+    meta.page_size = Some(limit as u64);
+    page.meta = Some(meta);
+    let mut links = PageLinks::default();
+    links.self_ = Some(match query.as_deref() {
+        Some(q) if !q.is_empty() => format!("{base}?{q}"),
+        _ => base.clone(),
+    });
+    links.next = more.then(|| format!("{base}?cursor={next_cursor}&limit={limit}"));
+    page.links = Some(links);
+    um_json(StatusCode::OK, &page)
+}
+
+/// `GET /admin/v1/orgs/{orgId}/events?cursor=&action=&from=&to=&limit=`: the audit log newest
+/// first; `meta.next` (and a `links.next` URL) while more pages remain.
+pub(crate) async fn list_events(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let q = query_map(query.as_deref());
+    let limit = q.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(100).clamp(1, 1000);
+    let offset = match q.get("cursor") {
+        None => 0,
+        Some(c) => try_resp!(
+            decode_cursor(c)
+                .and_then(|t| t.strip_prefix("events:").and_then(|n| n.parse::<usize>().ok()))
+                .ok_or_else(bad_cursor)
+        ),
+    };
+    let action = q.get("action");
+    let from = q.get("from").and_then(|v| v.parse::<i128>().ok());
+    let to = q.get("to").and_then(|v| v.parse::<i128>().ok());
+    let term = q.get("q").map(|t| t.to_lowercase());
+    let found: Vec<&EventRec> = state
+        .events
+        .all()
+        .iter()
+        .rev()
+        .filter(|e| action.is_none_or(|a| *a == e.action))
+        .filter(|e| from.is_none_or(|f| epoch_ms(&e.time) >= f) && to.is_none_or(|t| epoch_ms(&e.time) <= t))
+        .filter(|e| {
+            term.as_deref().is_none_or(|t| {
+                e.action.contains(t) || e.context.iter().any(|(id, _)| id.to_lowercase().contains(t))
+            })
+        })
+        .collect();
+    let total = found.len();
+    let data: Vec<Event> =
+        found.into_iter().skip(offset).take(limit).map(|e| event_wire(&state, e)).collect();
+    let end = offset + data.len();
+    let mut page = Page::new(data);
+    let mut meta = PageMeta::default();
+    meta.page_size = Some(limit as u64);
+    meta.next = (end < total).then(|| encode_cursor(&format!("events:{end}")));
+    let base = format!("{}/admin/v1/orgs/{}/events", state.base_url, state.org.id);
+    let mut links = PageLinks::default();
+    links.next = meta.next.as_ref().map(|c| format!("{base}?cursor={c}"));
+    page.meta = Some(meta);
+    page.links = Some(links);
+    um_json(StatusCode::OK, &page)
+}
+
+/// `GET /admin/v1/orgs/{orgId}/events/{eventId}`: `{"data": event}`.
+pub(crate) async fn get_event(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, event_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    match state.events.get(&event_id) {
+        Some(e) => um_json(StatusCode::OK, &Data::new(event_wire(&state, e))),
+        None => org_error(AdminErrorCode::EventNotFound, "Not Found", format!("Event {event_id} not found")),
+    }
+}
