@@ -33,7 +33,6 @@ impl Ctx {
         let mut admin = args.admin_token.as_ref().map(|s| s.expose().to_owned());
         let mut scim_key = args.scim_api_key.as_ref().map(|s| s.expose().to_owned());
         let mut directory = args.scim_directory_id.clone();
-        #[allow(unused_mut)] // set by the sandbox when it serves an organization
         let mut org_id = args.org_id.clone();
         #[cfg(feature = "sandbox")]
         let sandbox = if args.sandbox {
@@ -43,6 +42,7 @@ impl Ctx {
             admin = Some(handle.admin_key().to_owned());
             scim_key = handle.scim_key().map(str::to_owned);
             directory = handle.directory_id().map(str::to_owned);
+            org_id = Some(handle.org_id());
             tracing::info!(base_url = handle.base_url(), "sandbox started with the demo organization");
             Some(handle)
         } else {

@@ -90,18 +90,23 @@ impl PatchArgs {
         let mut patch = PatchOp::new();
         for pair in &self.add {
             let (path, value) = crate::input::path_value(pair)?;
-            patch = patch.add(path, value);
+            patch = patch.add(path, value).map_err(bad_path)?;
         }
         for pair in &self.replace {
             let (path, value) = crate::input::path_value(pair)?;
-            patch = patch.replace(path, value);
+            patch = patch.replace(path, value).map_err(bad_path)?;
         }
         for path in &self.remove {
-            patch = patch.remove(path.clone());
+            patch = patch.remove(path.clone()).map_err(bad_path)?;
         }
         if self.add.is_empty() && self.replace.is_empty() && self.remove.is_empty() {
             return Err(CliError::usage("nothing to patch: pass --json FILE, --add, --replace or --remove"));
         }
         Ok(patch)
     }
+}
+
+/// A PATCH path that does not parse (RFC 7644 §3.5.2) is refused before anything is sent.
+fn bad_path(e: impl std::fmt::Display) -> CliError {
+    CliError::usage(format!("invalid PATCH path: {e}"))
 }
