@@ -101,7 +101,7 @@ pub enum Command {
     /// SCIM 2.0 user provisioning API of a directory: users, groups, discovery.
     #[command(subcommand)]
     Scim(commands::scim::ScimCmd),
-    /// Organizations API: users, groups, directories across the org.
+    /// Organizations API: users, groups, directories, audit log, domains, policies, workspaces, SCIM links.
     #[command(subcommand)]
     Org(commands::org::OrgCmd),
     /// Bulk lifecycle changes from a file (parity with Atlassian's CLI), with `--dry-run` and a journal.
@@ -110,6 +110,9 @@ pub enum Command {
     /// Offboards people (by email or account id, from arguments or a CSV): revoke API tokens,
     /// deactivate the account, deactivate the SCIM user; `--dry-run` shows the plan.
     Offboard(commands::offboard::OffboardArgs),
+    /// The audit log as JSON lines: `events tail [--checkpoint FILE] [--follow]`.
+    #[command(subcommand)]
+    Events(commands::events::EventsCmd),
     /// Reports: `last-active` (dormant accounts) from one paged search.
     #[command(subcommand)]
     Report(commands::report::ReportCmd),

@@ -79,6 +79,17 @@ fn is_header_with_columns(line: &str) -> bool {
     cells.next().is_some_and(|c| is_header(c.trim().trim_matches('"'))) && cells.next().is_some()
 }
 
+/// A point in time: RFC 3339 (`2025-06-01T00:00:00Z`) or an age (`24h`, `7d`: that long ago).
+pub fn instant(value: &str) -> Result<std::time::SystemTime, String> {
+    if let Ok(at) = humantime::parse_rfc3339_weak(value) {
+        return Ok(at);
+    }
+    let age = humantime::parse_duration(value).map_err(|_| {
+        format!("`{value}`: expected an RFC 3339 time (2025-06-01T00:00:00Z) or an age (24h, 7d)")
+    })?;
+    std::time::SystemTime::now().checked_sub(age).ok_or_else(|| format!("`{value}`: too long ago"))
+}
+
 /// Splits `PATH=VALUE`; the value is JSON when it parses as JSON, a string otherwise.
 pub fn path_value(pair: &str) -> Result<(String, Value)> {
     let (path, value) =
@@ -103,6 +114,16 @@ mod tests {
     fn lines_commas_comments_and_headers_are_understood() {
         assert_eq!(items_of("email\na@x.com, b@x.com\n# skip\n\na@x.com\n"), ["a@x.com", "b@x.com"]);
         assert_eq!(items_of("email,name\na@x.com,Ada\nb@x.com,Bo\n"), ["a@x.com", "b@x.com"]);
+    }
+
+    #[test]
+    fn instants_are_rfc3339_or_ages() {
+        let at = instant("2025-06-01T00:00:00Z").unwrap();
+        assert_eq!(at.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs(), 1_748_736_000);
+        let day_ago = instant("1d").unwrap();
+        let age = std::time::SystemTime::now().duration_since(day_ago).unwrap().as_secs();
+        assert!((86_399..=86_460).contains(&age), "{age}");
+        assert!(instant("yesterday-ish").is_err());
     }
 
     #[test]

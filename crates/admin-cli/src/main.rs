@@ -45,6 +45,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Org(cmd) => commands::org::run(&ctx, cmd),
         Command::Lifecycle(cmd) => commands::lifecycle::run(&ctx, cmd),
         Command::Offboard(args) => commands::offboard::run(&ctx, args),
+        Command::Events(cmd) => commands::events::run(&ctx, cmd),
         Command::Report(cmd) => commands::report::run(&ctx, cmd),
     }
 }

@@ -1,11 +1,14 @@
 //! One file per command group.
 
 pub mod completions;
+pub mod events;
 pub mod known;
 pub mod lifecycle;
 pub mod offboard;
 pub mod org;
+pub mod org_domains;
 pub mod org_groups;
+pub mod org_policies;
 pub mod org_users;
 pub mod report;
 pub mod resolve;

@@ -7,7 +7,7 @@ use admin_api::models::AccountId;
 use admin_api::models::org::OrgDirectoryId;
 use clap::{Args, Subcommand};
 
-use super::{org_groups, org_users, show};
+use super::{events, org_domains, org_groups, org_policies, org_users, show};
 use crate::context::Ctx;
 use crate::error::Result;
 
@@ -39,6 +39,20 @@ pub enum OrgCmd {
     /// Groups of the org's directories (`/admin/v2/orgs/{orgId}/directories/{directoryId}/groups…`).
     #[command(subcommand)]
     Groups(org_groups::OrgGroupsCmd),
+    /// The audit log: search, one event, the action catalogue (`events tail` reads it all).
+    #[command(subcommand)]
+    Events(events::OrgEventsCmd),
+    /// The org's verified domains (`/admin/v1/orgs/{orgId}/domains`).
+    #[command(subcommand)]
+    Domains(org_domains::DomainsCmd),
+    /// Org policies (`/admin/v1/orgs/{orgId}/policies`).
+    #[command(subcommand)]
+    Policies(org_policies::PoliciesCmd),
+    /// The org's products and sites (`POST /admin/v2/orgs/{orgId}/workspaces`).
+    Workspaces(org_domains::WorkspacesArgs),
+    /// Links between accounts and SCIM users (`/admin/user-provisioning/v1/org/{orgId}/…`).
+    #[command(subcommand)]
+    ScimLinks(org_domains::ScimLinksCmd),
 }
 
 /// Cursor paging flags: every page unless `--limit` stops earlier.
@@ -108,5 +122,10 @@ pub fn run(ctx: &Ctx, cmd: OrgCmd) -> Result<ExitCode> {
         ),
         OrgCmd::Users(cmd) => org_users::run(ctx, &org, cmd),
         OrgCmd::Groups(cmd) => org_groups::run(ctx, &org, cmd),
+        OrgCmd::Events(cmd) => events::org_events(ctx, &org, cmd),
+        OrgCmd::Domains(cmd) => org_domains::domains(ctx, &org, cmd),
+        OrgCmd::Policies(cmd) => org_policies::run(ctx, &org, cmd),
+        OrgCmd::Workspaces(args) => org_domains::workspaces(ctx, &org, args),
+        OrgCmd::ScimLinks(cmd) => org_domains::scim_links(ctx, &org, cmd),
     }
 }

@@ -58,7 +58,16 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<ExitCode> {
         rows.push(row(&user, latest_secs.map(|t| (now - t).max(0) / 86_400)));
     }
     ctx.note(format!("{} of {seen} users listed", rows.len()));
-    ctx.print(&Value::Array(rows), &[])?;
+    // Columns: who, latest activity, then one per product seen (sorted).
+    let mut products: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r["lastActiveByProduct"].as_object())
+        .flat_map(|m| m.keys().map(|k| format!("lastActiveByProduct.{k}")))
+        .collect();
+    products.sort();
+    products.dedup();
+    let columns: Vec<&str> = COLUMNS.iter().copied().chain(products.iter().map(String::as_str)).collect();
+    ctx.print(&Value::Array(rows), &columns)?;
     Ok(ExitCode::SUCCESS)
 }
 
