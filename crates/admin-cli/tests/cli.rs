@@ -6,6 +6,8 @@ mod cli {
     pub mod harness;
     mod lifecycle;
     mod offboard;
+    mod org;
     mod scim;
     mod users;
+    mod workflows_org;
 }
