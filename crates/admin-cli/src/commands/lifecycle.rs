@@ -84,7 +84,11 @@ pub fn run(ctx: &Ctx, cmd: LifecycleCmd) -> Result<ExitCode> {
     };
     let users = ctx.users()?;
     let items = bulk.items()?;
-    let directory = resolve::Directory::load(ctx, items.iter().any(|i| i.contains('@')))?;
+    let has_emails = items.iter().any(|i| i.contains('@'));
+    let mut directory = resolve::Directory::load(ctx, has_emails)?;
+    if let Some(org) = ctx.org_opt().filter(|_| has_emails) {
+        directory = directory.with_org(&org, &items)?;
+    }
     let runner = Runner::new(&format!("lifecycle {}", action.name()), &bulk)?;
     runner.run(ctx, items, |item| {
         let resolved = match resolve::account(item, &directory) {

@@ -88,10 +88,14 @@ pub fn account(item: &mut Item<'_>, directory: &Directory) -> std::result::Resul
                 "{name} is an email: resolving emails needs the org id (or the SCIM directory's key and id), or pass the account id"
             ));
         }
-        let user = directory
-            .by_email
-            .get(&name.to_lowercase())
-            .ok_or_else(|| format!("no user with email {name} in the SCIM directory"))?;
+        let user = directory.by_email.get(&name.to_lowercase()).ok_or_else(|| {
+            let place = if directory.org_searched {
+                "the organization or the SCIM directory"
+            } else {
+                "the SCIM directory"
+            };
+            format!("no user with email {name} in {place}")
+        })?;
         let account_id = user
             .atlassian_account_id()
             .cloned()
