@@ -5,7 +5,7 @@ use super::harness::{Env, demo, run_bare};
 #[test]
 fn help_lists_every_command_group() {
     let run = run_bare(&["--help"]).ok();
-    for group in ["users", "scim", "lifecycle", "completions"] {
+    for group in ["users", "scim", "org", "events", "report", "lifecycle", "offboard", "completions"] {
         assert!(run.stdout.contains(group), "{group} missing from:\n{}", run.stdout);
     }
     // Credentials are documented by variable name, never by value.
@@ -83,6 +83,10 @@ fn sandbox_flag_needs_no_credentials_for_any_group() {
     assert_eq!(run.json()["nickname"], "marshmallow");
     let run = run_bare(&["--sandbox", "-o", "json", "scim", "groups", "list"]).ok();
     assert_eq!(run.json()[0]["displayName"], "engineering");
+    let run = run_bare(&["--sandbox", "-o", "json", "org", "users", "search", "--email", "lila@example.com"]).ok();
+    assert_eq!(run.json()[0]["accountId"], demo::ACCOUNT_ID);
+    run_bare(&["--sandbox", "events", "tail"]).ok();
+    run_bare(&["--sandbox", "report", "last-active"]).ok();
     let run = run_bare(&["--sandbox", "lifecycle", "deactivate", "--dry-run", demo::ACCOUNT_ID]).ok();
     assert_eq!(run.lines()[0]["status"], "planned");
 }
