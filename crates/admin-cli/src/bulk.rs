@@ -77,7 +77,7 @@ impl Gate {
         loop {
             let until = *self.until.lock().unwrap_or_else(|e| e.into_inner());
             match until {
-                Some(t) if t > Instant::now() => std::thread::sleep(t - Instant::now()),
+                Some(t) if t > Instant::now() => std::thread::sleep(t.saturating_duration_since(Instant::now())),
                 _ => return,
             }
         }
