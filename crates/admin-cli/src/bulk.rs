@@ -77,7 +77,9 @@ impl Gate {
         loop {
             let until = *self.until.lock().unwrap_or_else(|e| e.into_inner());
             match until {
-                Some(t) if t > Instant::now() => std::thread::sleep(t.saturating_duration_since(Instant::now())),
+                Some(t) if t > Instant::now() => {
+                    std::thread::sleep(t.saturating_duration_since(Instant::now()))
+                }
                 _ => return,
             }
         }
@@ -465,5 +467,61 @@ impl Runner {
             });
         }
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn journal_with(name: &str, text: &str) -> PathBuf {
+        let path =
+            std::env::temp_dir().join(format!("admin-cli-journal-{}-{name}.jsonl", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn only_done_steps_count_and_a_torn_last_line_is_ignored() {
+        let path = journal_with(
+            "torn",
+            concat!(
+                r#"{"workflow":"offboard","item":"a","step":"suspend","state":"started"}"#,
+                "\n",
+                r#"{"workflow":"offboard","item":"a","step":"suspend","state":"done"}"#,
+                "\n",
+                r#"{"workflow":"offboard","item":"b","step":"suspend","state":"started"}"#,
+                "\n",
+                r#"{"workflow":"offboard","item":"c","step":"suspend","state":"failed"}"#,
+                "\n",
+                r#"{"workflow":"offboard","item":"d","st"#,
+            ),
+        );
+        let journal = Journal::open(&path, "offboard").unwrap();
+        assert!(journal.is_done("a", "suspend"));
+        assert!(!journal.is_done("b", "suspend"), "started but not done: runs again");
+        assert!(!journal.is_done("c", "suspend"), "failed: runs again");
+        assert!(!journal.is_done("a", "revoke-tokens"));
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn a_journal_of_another_workflow_is_refused() {
+        let path = journal_with(
+            "other",
+            r#"{"workflow":"lifecycle delete","item":"a","step":"delete","state":"done"}"#,
+        );
+        let error = Journal::open(&path, "lifecycle activate").unwrap_err();
+        assert!(error.to_string().contains("lifecycle delete"), "{error}");
+        std::fs::remove_file(path).unwrap();
+    }
+
+    #[test]
+    fn a_shorter_pause_never_shortens_the_gates_wait() {
+        let gate = Gate::default();
+        gate.pause(Duration::from_secs(30));
+        let long = gate.until.lock().unwrap().unwrap();
+        gate.pause(Duration::from_millis(5));
+        assert_eq!(gate.until.lock().unwrap().unwrap(), long);
     }
 }

@@ -83,7 +83,8 @@ fn sandbox_flag_needs_no_credentials_for_any_group() {
     assert_eq!(run.json()["nickname"], "marshmallow");
     let run = run_bare(&["--sandbox", "-o", "json", "scim", "groups", "list"]).ok();
     assert_eq!(run.json()[0]["displayName"], "engineering");
-    let run = run_bare(&["--sandbox", "-o", "json", "org", "users", "search", "--email", "lila@example.com"]).ok();
+    let run =
+        run_bare(&["--sandbox", "-o", "json", "org", "users", "search", "--email", "lila@example.com"]).ok();
     assert_eq!(run.json()[0]["accountId"], demo::ACCOUNT_ID);
     run_bare(&["--sandbox", "events", "tail"]).ok();
     run_bare(&["--sandbox", "report", "last-active"]).ok();
