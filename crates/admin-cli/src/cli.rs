@@ -25,9 +25,11 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// How to print results: `table` for people, `json` (stable, for machines), `csv`.
-    #[arg(long, short = 'o', value_enum, default_value_t = Format::Table, global = true)]
-    pub output: Format,
+    /// How to print results: `table` for people (the default), `json` (stable, for machines),
+    /// `csv`. Bulk workflows print JSON lines as they go unless `table` or `csv` is asked for
+    /// (then one row per step, at the end).
+    #[arg(long, short = 'o', value_enum, global = true)]
+    pub output: Option<Format>,
     /// Only these columns in `table` and `csv` output (comma-separated; nested fields as `name.givenName`).
     #[arg(long, value_delimiter = ',', global = true)]
     pub columns: Vec<String>,

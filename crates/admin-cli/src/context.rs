@@ -16,6 +16,8 @@ use crate::error::{CliError, Result};
 /// Shared by every command.
 pub struct Ctx {
     pub format: Format,
+    /// The format asked for with `--output`, if any (bulk workflows default to JSON lines).
+    pub explicit_format: Option<Format>,
     pub columns: Vec<String>,
     /// Summaries and progress bars on stderr (off with `-q`).
     pub chatty: bool,
@@ -65,7 +67,8 @@ impl Ctx {
             _ => None,
         };
         Ok(Self {
-            format: args.output,
+            format: args.output.unwrap_or(Format::Table),
+            explicit_format: args.output,
             columns: args.columns.clone(),
             chatty: args.quiet == 0,
             client,

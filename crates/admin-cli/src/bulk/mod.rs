@@ -33,6 +33,9 @@ use std::io::Write;
 pub use item::Item;
 use journal::Journal;
 
+use serde_json::{Value, json};
+
+use crate::cli::Format;
 use crate::context::Ctx;
 use crate::error::{CliError, Result};
 
@@ -95,6 +98,40 @@ impl Gate {
             *until = Some(t);
         }
     }
+}
+
+/// An item's result line as table rows: one per step (one for an item without steps).
+fn step_rows(line: &Value) -> Vec<Value> {
+    let base = |step: &Value, state: &Value, detail: Value| {
+        json!({
+            "item": line["item"], "account_id": line["account_id"], "status": line["status"],
+            "step": step, "state": state, "detail": detail,
+        })
+    };
+    let steps = line["steps"].as_array().cloned().unwrap_or_default();
+    if steps.is_empty() {
+        return vec![base(&Value::Null, &Value::Null, line["error"].clone())];
+    }
+    steps
+        .iter()
+        .map(|s| {
+            let detail = match (&s["error"], &s["detail"]) {
+                (Value::Null, Value::Object(d)) => Value::String(
+                    d.iter()
+                        .map(|(k, v)| match v {
+                            Value::String(v) if k == "request" => v.clone(),
+                            Value::String(v) => format!("{k}={v}"),
+                            v => format!("{k}={v}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                (Value::Null, d) => d.clone(),
+                (e, _) => e.get("message").cloned().unwrap_or_else(|| e.clone()),
+            };
+            base(&s["step"], &s["state"], detail)
+        })
+        .collect()
 }
 
 /// A bulk run over items.
@@ -166,6 +203,9 @@ impl Runner {
         let stop = AtomicBool::new(false);
         let counts = Mutex::new([0usize; 4]); // ok, failed, already-done, planned
         let stdout = Mutex::new(std::io::stdout());
+        // `-o table|csv`: one row per step, printed at the end; otherwise JSON lines as they come.
+        let as_rows = matches!(ctx.explicit_format, Some(Format::Table | Format::Csv));
+        let rows = Mutex::new(Vec::new());
         std::thread::scope(|scope| {
             for _ in 0..self.concurrency.min(items.len()) {
                 scope.spawn(|| {
@@ -192,17 +232,27 @@ impl Runner {
                         if status == "failed" && !self.ignore_errors {
                             stop.store(true, Ordering::SeqCst);
                         }
-                        bar.suspend(|| {
-                            let mut out = stdout.lock().unwrap_or_else(|e| e.into_inner());
-                            let _ = writeln!(out, "{line}");
-                            let _ = out.flush();
-                        });
+                        if as_rows {
+                            rows.lock().unwrap_or_else(|e| e.into_inner()).push((i, line));
+                        } else {
+                            bar.suspend(|| {
+                                let mut out = stdout.lock().unwrap_or_else(|e| e.into_inner());
+                                let _ = writeln!(out, "{line}");
+                                let _ = out.flush();
+                            });
+                        }
                         bar.inc(1);
                     }
                 });
             }
         });
         bar.finish_and_clear();
+        if as_rows {
+            let mut lines = rows.into_inner().unwrap_or_else(|e| e.into_inner());
+            lines.sort_by_key(|(i, _)| *i);
+            let table: Vec<Value> = lines.iter().flat_map(|(_, line)| step_rows(line)).collect();
+            ctx.print(&Value::Array(table), &["item", "account_id", "status", "step", "state", "detail"])?;
+        }
         let [ok, failed, already, planned] = *counts.lock().unwrap_or_else(|e| e.into_inner());
         let attempted = ok + failed + already + planned;
         let mut summary =

@@ -100,3 +100,16 @@ fn nothing_to_do_is_a_usage_error() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--disable-account"));
 }
+
+#[test]
+fn the_plan_as_a_table_for_people_in_input_order() {
+    let env = Env::demo();
+    let mut extra = ALL_STEPS.to_vec();
+    extra.extend(["--suspend", "--dry-run", "--concurrency", "4"]);
+    let mut args = vec!["-o", "table", "offboard"];
+    args.extend(extra);
+    args.extend([demo::ACCOUNT_ID, "ada@example.com"]);
+    let run = env.run(&args).ok();
+    insta::assert_snapshot!("offboard_dry_run_table", run.stdout);
+    assert_eq!(env.writes(), Vec::<String>::new());
+}
