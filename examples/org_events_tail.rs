@@ -28,7 +28,11 @@ fn main() -> std::process::ExitCode {
         tail = if poll == 0 { tail.bounded() } else { tail.follow(Duration::from_secs(poll)) };
         if let Ok(saved) = std::fs::read(&file) {
             let checkpoint: TailCheckpoint = serde_json::from_slice(&saved)?;
-            eprintln!("resuming from {} ({} events of the page already done)", file.display(), checkpoint.handed_out());
+            eprintln!(
+                "resuming from {} ({} events of the page already done)",
+                file.display(),
+                checkpoint.handed_out()
+            );
             tail = tail.resume(checkpoint)?;
         }
 

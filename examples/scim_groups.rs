@@ -10,6 +10,7 @@
 use admin_api::blocking::ScimService;
 use admin_api::models::ScimUserId;
 use admin_api::models::scim::ScimGroup;
+use admin_api::plan::scim::Patched;
 use atlassian_admin_examples::{required_env, run};
 
 fn main() -> std::process::ExitCode {
@@ -35,8 +36,10 @@ fn main() -> std::process::ExitCode {
             .filter(|s| !s.is_empty())
             .map(ScimUserId::new)
             .collect::<Result<_, _>>()?;
-        if let Some(group) = groups.add_members(&id, &members)? {
-            println!("{} members now", group.members.len());
+        match groups.add_members(&id, &members)? {
+            Some(Patched::Resource(group)) => println!("{} members now", group.members.len()),
+            Some(Patched::NoContent) => println!("members added (the server returned no group)"),
+            None => println!("no members to add"),
         }
 
         for group in groups.list().count(100).iter() {

@@ -8,6 +8,7 @@
 use admin_api::blocking::ScimService;
 use admin_api::models::ScimUserId;
 use admin_api::models::scim::PatchOp;
+use admin_api::plan::scim::Patched;
 use atlassian_admin_examples::{required_env, run};
 
 fn main() -> std::process::ExitCode {
@@ -19,8 +20,12 @@ fn main() -> std::process::ExitCode {
             .replace_family_name("Jensen")
             .replace("nickName", "Bobby")?
             .replace("title", "Vice President")?;
-        let user = ScimService::from_env()?.users().patch(&id, &patch)?;
-        println!("{}: {:?} ({:?})", user.user_name, user.display_name, user.title);
+        match ScimService::from_env()?.users().patch(&id, &patch)? {
+            Patched::Resource(user) => {
+                println!("{}: {:?} ({:?})", user.user_name, user.display_name, user.title)
+            }
+            Patched::NoContent => println!("patched (the server returned no user: 204 No Content)"),
+        }
         Ok(())
     })
 }

@@ -15,7 +15,11 @@ fn main() -> std::process::ExitCode {
         let config = scim.service_provider_config()?;
         println!("PATCH supported: {}", config.supports_patch());
         let page = scim.users().list().count(5).send()?;
-        println!("{} users in the directory; first {}:", page.total_results.unwrap_or_default(), page.resources.len());
+        println!(
+            "{} users in the directory; first {}:",
+            page.total_results.unwrap_or_default(),
+            page.resources.len()
+        );
         for user in &page.resources {
             println!("  {}", user.user_name);
         }

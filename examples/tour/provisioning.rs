@@ -2,6 +2,7 @@
 
 use admin_api::models::scim::{Email, Filter, Name, PatchOp, ScimGroup, ScimUser};
 use admin_api::models::{GroupId, ScimUserId};
+use admin_api::plan::scim::Patched;
 
 use super::{ScimService, maybe};
 use crate::targets::ProvisioningTarget as Target;
@@ -147,7 +148,10 @@ async fn user_steps(scim: &ScimService, user_id: &ScimUserId, user_name: &str, t
     t.record(
         step,
         "PATCH /scim/directory/{directoryId}/Users/{userId}",
-        patched.map(|_| "department = Tours".into()),
+        patched.map(|answer| match answer {
+            Patched::Resource(_) => "department = Tours".into(),
+            Patched::NoContent => "department = Tours (204, no user returned)".into(),
+        }),
     );
     if let Ok(mut user) = fetched {
         user.title = Some("Guide".into());

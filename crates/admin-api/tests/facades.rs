@@ -24,25 +24,38 @@ mod blocking {
         };
     }
 
+    mod decode_bom;
+    mod echoed_secrets;
+    mod long_ids;
     mod org_audit_support;
     mod org_domains_workspaces;
+    mod org_errors;
     mod org_events;
+    mod org_groups;
+    mod org_paging;
     mod org_policies;
     mod org_scim_links;
+    mod org_support;
     mod org_tail;
     mod org_tail_blocking;
+    mod org_users;
+    mod org_walk_blocking;
     mod profile;
+    mod rate_limit_hints;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
     mod scim_groups;
     mod scim_oauth;
     mod scim_pagination;
+    mod scim_paging_guards;
+    mod scim_patch_no_content;
     mod scim_support;
     mod scim_users;
     mod scim_walk_blocking;
     mod users;
 
+    pub(crate) use org_walk_blocking::walk;
     pub(crate) use scim_walk_blocking::{walk_groups, walk_users};
 }
 
@@ -63,21 +76,39 @@ mod nonblocking {
         };
     }
 
+    mod decode_bom;
+    #[allow(clippy::duplicate_mod)]
+    mod echoed_secrets;
+    #[allow(clippy::duplicate_mod)]
+    mod long_ids;
     #[allow(clippy::duplicate_mod)]
     mod org_audit_support;
     #[allow(clippy::duplicate_mod)]
     mod org_domains_workspaces;
     #[allow(clippy::duplicate_mod)]
+    mod org_errors;
+    #[allow(clippy::duplicate_mod)]
     mod org_events;
+    #[allow(clippy::duplicate_mod)]
+    mod org_groups;
+    #[allow(clippy::duplicate_mod)]
+    mod org_paging;
     #[allow(clippy::duplicate_mod)]
     mod org_policies;
     #[allow(clippy::duplicate_mod)]
     mod org_scim_links;
     #[allow(clippy::duplicate_mod)]
+    mod org_support;
+    #[allow(clippy::duplicate_mod)]
     mod org_tail;
     mod org_tail_async;
     #[allow(clippy::duplicate_mod)]
+    mod org_users;
+    mod org_walk_async;
+    #[allow(clippy::duplicate_mod)]
     mod profile;
+    #[allow(clippy::duplicate_mod)]
+    mod rate_limit_hints;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]
@@ -91,6 +122,10 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod scim_pagination;
     #[allow(clippy::duplicate_mod)]
+    mod scim_paging_guards;
+    #[allow(clippy::duplicate_mod)]
+    mod scim_patch_no_content;
+    #[allow(clippy::duplicate_mod)]
     mod scim_support;
     #[allow(clippy::duplicate_mod)]
     mod scim_users;
@@ -98,6 +133,7 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod users;
 
+    pub(crate) use org_walk_async::walk;
     pub(crate) use scim_walk_async::{walk_groups, walk_users};
 
     /// The async facade's futures are `Send`: they can be spawned on a multi-threaded runtime.

@@ -110,7 +110,7 @@ macro_rules! id_type {
             /// Validates and wraps an id.
             ///
             /// # Errors
-            /// [`IdError`] when the id is empty or breaks a documented limit.
+            /// [`IdError`](crate::IdError) when the id is empty or breaks a documented limit.
             pub fn new(value: impl Into<String>) -> Result<Self, $crate::ids::IdError> {
                 let value = value.into();
                 Self::RULES.check(&value)?;

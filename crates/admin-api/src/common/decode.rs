@@ -53,7 +53,7 @@ pub(crate) fn api_error(
         status: response.status,
         body,
         raw: response.body_text().into_owned(),
-        retry_after: retry::retry_after(&response.headers, now),
+        retry_after: retry::server_delay(&response.headers, now),
         rate_limit: RateLimitInfo {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),
@@ -64,7 +64,17 @@ pub(crate) fn api_error(
     }
 }
 
+/// The UTF-8 byte order mark some servers put before a JSON body.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The JSON text of a body: without a leading UTF-8 byte order mark, which RFC 8259 §8.1 lets a
+/// parser ignore (serde_json refuses it).
+pub(crate) fn json_text(body: &[u8]) -> &[u8] {
+    body.strip_prefix(UTF8_BOM).unwrap_or(body)
+}
+
 fn parse_error_body(family: ApiFamily, status: u16, body: &[u8]) -> ApiErrorBody {
+    let body = json_text(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return ApiErrorBody::Unrecognized;
     }
@@ -124,10 +134,11 @@ pub(crate) fn json<T: DeserializeOwned>(plan: &RequestPlan, response: &HttpRespo
     // Fast path: plain serde_json. Tracking the JSON path on every value costs as much as the
     // parse itself (docs/PERFORMANCE.md), so it is only done to explain a failure: parsing is
     // deterministic, so the second pass fails at the same place with the same error.
-    if let Ok(value) = serde_json::from_slice(&response.body) {
+    let body = json_text(&response.body);
+    if let Ok(value) = serde_json::from_slice(body) {
         return Ok(value);
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(&response.body);
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| decode_error(error.path().to_string(), error.into_inner()))?;
     deserializer.end().map_err(|error| decode_error(".".to_owned(), error))?;
@@ -139,7 +150,11 @@ pub(crate) fn optional_json<T: DeserializeOwned>(
     plan: &RequestPlan,
     response: &HttpResponse,
 ) -> Result<Option<T>, Error> {
-    if response.body.iter().all(u8::is_ascii_whitespace) { Ok(None) } else { json(plan, response).map(Some) }
+    if json_text(&response.body).iter().all(u8::is_ascii_whitespace) {
+        Ok(None)
+    } else {
+        json(plan, response).map(Some)
+    }
 }
 
 /// Accepts any 2xx and ignores its body (204 No Content endpoints).

@@ -128,6 +128,19 @@ pub enum BuildError {
         /// The parameter.
         name: &'static str,
     },
+    /// A value that goes into the URL path (an id) is longer than
+    /// [`MAX_PATH_SEGMENT_BYTES`](crate::plan::MAX_PATH_SEGMENT_BYTES), or the whole request
+    /// target (`name` = `"request target"`) longer than
+    /// [`MAX_REQUEST_TARGET_BYTES`](crate::plan::MAX_REQUEST_TARGET_BYTES).
+    #[error("{name} is {len} bytes long; the limit is {limit} bytes")]
+    TooLong {
+        /// The parameter, e.g. `userId`, or `request target` for the path and query together.
+        name: &'static str,
+        /// Its length in bytes (percent-encoded for the request target).
+        len: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// An input breaks a limit the API documents.
     #[error(transparent)]
     Validation(#[from] ValidationError),
@@ -264,9 +277,14 @@ pub struct ApiError {
     pub status: StatusCode,
     /// The parsed body.
     pub body: ApiErrorBody,
-    /// The body as received (lossy UTF-8), so nothing is hidden by parsing.
+    /// The body as received (lossy UTF-8), so nothing is hidden by parsing — except the
+    /// caller's key, which is replaced by `[redacted]` wherever the server echoed it (here, in
+    /// [`body`](Self::body) and in every other field).
     pub raw: String,
-    /// `Retry-After`, when the server sent one.
+    /// How long the server asked to wait: `Retry-After`, else the time until
+    /// `X-RateLimit-Reset`, when that is a wait in the future ([`Duration::MAX`] for a value too
+    /// large to represent). When the retries stopped because this was longer than the policy
+    /// allows, it is the reason.
     pub retry_after: Option<Duration>,
     /// The `X-RateLimit-*` headers.
     pub rate_limit: RateLimitInfo,
@@ -378,9 +396,10 @@ pub struct DecodeError {
     pub path: String,
     /// The response's `Content-Type`, if any.
     pub content_type: Option<String>,
-    /// The body as received (lossy UTF-8).
+    /// The body as received (lossy UTF-8), with the caller's key replaced by `[redacted]`.
     pub raw: String,
-    /// The underlying JSON error.
+    /// The underlying JSON error (read from the redacted body, so a quoted string never
+    /// contains the key).
     pub source: serde_json::Error,
 }
 

@@ -10,4 +10,6 @@ pub(crate) mod limiter;
 pub(crate) mod oauth;
 pub(crate) mod path;
 pub(crate) mod plan;
+pub(crate) mod redact;
 pub(crate) mod retry;
+pub(crate) mod walk_guard;

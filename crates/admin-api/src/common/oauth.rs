@@ -264,9 +264,11 @@ impl ScimServiceAccount {
         }
     }
 
-    /// The token request: `POST {token URL}` with the form-encoded client credentials, and the
-    /// plan describing it for retries, logs and errors (the plan has no body: it is logged).
-    pub(crate) fn token_request(&self, config: &ClientConfig) -> (RequestPlan, HttpRequest) {
+    /// The token request: `POST {token URL}` with the form-encoded client credentials; the
+    /// plan describing it for retries, logs and errors (the plan has no body: it is logged); and
+    /// the secret as `Secret <client secret>`, for the client to scrub from the answer should the
+    /// endpoint echo it.
+    pub(crate) fn token_request(&self, config: &ClientConfig) -> (RequestPlan, HttpRequest, HeaderValue) {
         let settings = &self.settings;
         let url = match &settings.token_url {
             Some(url) => url.clone(),
@@ -290,7 +292,10 @@ impl ScimServiceAccount {
         headers.insert(header::ACCEPT, HeaderValue::from_static("application/json"));
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
         request.body = Some(Bytes::from(form.finish()));
-        (plan, request)
+        let mut secret = HeaderValue::try_from(format!("Secret {}", settings.client_secret))
+            .unwrap_or(HeaderValue::from_static("-"));
+        secret.set_sensitive(true);
+        (plan, request, secret)
     }
 }
 
@@ -409,7 +414,7 @@ mod tests {
 
     #[test]
     fn the_token_request_is_a_form_encoded_client_credentials_grant() {
-        let (plan, request) = account().token_request(&config("https://api.atlassian.com"));
+        let (plan, request, _) = account().token_request(&config("https://api.atlassian.com"));
         assert_eq!(request.url.as_str(), DEFAULT_TOKEN_URL);
         assert_eq!(plan.path_template, "/oauth/token");
         assert_eq!(request.headers[header::CONTENT_TYPE], "application/x-www-form-urlencoded");
@@ -422,10 +427,10 @@ mod tests {
 
     #[test]
     fn the_token_url_follows_the_base_url_unless_set() {
-        let (_, request) = account().token_request(&config("http://127.0.0.1:9/prefix/"));
+        let (_, request, _) = account().token_request(&config("http://127.0.0.1:9/prefix/"));
         assert_eq!(request.url.as_str(), "http://127.0.0.1:9/prefix/oauth/token");
         let custom = account().token_url("https://auth.atlassian.com/oauth/token").unwrap();
-        let (_, request) = custom.token_request(&config("http://127.0.0.1:9"));
+        let (_, request, _) = custom.token_request(&config("http://127.0.0.1:9"));
         assert_eq!(request.url.as_str(), "https://auth.atlassian.com/oauth/token");
         assert!(account().token_url("http://auth.example.com/token").is_err(), "plain http off loopback");
     }
@@ -434,7 +439,7 @@ mod tests {
     fn scope_and_audience_are_added_once() {
         let account = account().scope("manage:directory").unwrap().audience("api.atlassian.com").unwrap();
         let account = account.scope("read:account").unwrap();
-        let (_, request) = account.token_request(&config("https://api.atlassian.com"));
+        let (_, request, _) = account.token_request(&config("https://api.atlassian.com"));
         assert_eq!(
             request.body_text(),
             Some(

@@ -11,14 +11,27 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// Query values: everything but unreserved characters is encoded (a space is `%20`, never `+`).
 const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
+/// The longest value accepted as one path segment (an id), in bytes of UTF-8 before encoding:
+/// 1 KiB. Atlassian's ids are far shorter (an account id or a UUID is under 64 bytes); longer
+/// values are refused before sending rather than failing in the transport or at the server.
+pub const MAX_PATH_SEGMENT_BYTES: usize = 1024;
+
+/// The longest request target (path and query, as sent on the request line) a request may have:
+/// 8 KiB, the limit common HTTP servers and proxies enforce by default.
+pub const MAX_REQUEST_TARGET_BYTES: usize = 8 * 1024;
+
 /// Appends `/` and `value` encoded as exactly one path segment.
 ///
 /// # Errors
-/// [`BuildError::EmptyPathSegment`] for an empty value and [`BuildError::DotPathSegment`] for
-/// `.` or `..` (URL normalisation would remove or climb them, whatever their encoding).
+/// [`BuildError::EmptyPathSegment`] for an empty value, [`BuildError::DotPathSegment`] for
+/// `.` or `..` (URL normalisation would remove or climb them, whatever their encoding) and
+/// [`BuildError::TooLong`] for a value over [`MAX_PATH_SEGMENT_BYTES`].
 pub(crate) fn push_segment(path: &mut String, name: &'static str, value: &str) -> Result<(), BuildError> {
     if value.is_empty() {
         return Err(BuildError::EmptyPathSegment { name });
+    }
+    if value.len() > MAX_PATH_SEGMENT_BYTES {
+        return Err(BuildError::TooLong { name, len: value.len(), limit: MAX_PATH_SEGMENT_BYTES });
     }
     if value == "." || value == ".." {
         return Err(BuildError::DotPathSegment { name });
@@ -83,6 +96,14 @@ mod tests {
         assert!(matches!(push_segment(&mut path, "id", ".."), Err(BuildError::DotPathSegment { .. })));
         assert!(matches!(push_segment(&mut path, "id", "."), Err(BuildError::DotPathSegment { .. })));
         assert!(path.is_empty());
+    }
+
+    #[test]
+    fn over_long_segments_are_refused_with_the_limit() {
+        let mut path = String::new();
+        push_segment(&mut path, "id", &"a".repeat(MAX_PATH_SEGMENT_BYTES)).unwrap();
+        let error = push_segment(&mut path, "id", &"a".repeat(MAX_PATH_SEGMENT_BYTES + 1)).unwrap_err();
+        assert_eq!(error.to_string(), "id is 1025 bytes long; the limit is 1024 bytes");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::config::ClientConfig;
 use super::error::{BuildError, Error};
-use super::path::{push_query, push_segment};
+use super::path::{MAX_REQUEST_TARGET_BYTES, push_query, push_segment};
 
 /// Which API a request belongs to; it decides the media types and how error bodies are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,6 +113,15 @@ impl RequestPlan {
         authorization: &HeaderValue,
     ) -> Result<HttpRequest, Error> {
         let url = self.url(config);
+        let target = url.path().len() + url.query().map_or(0, |query| query.len() + 1);
+        if target > MAX_REQUEST_TARGET_BYTES {
+            return Err(BuildError::TooLong {
+                name: "request target",
+                len: target,
+                limit: MAX_REQUEST_TARGET_BYTES,
+            }
+            .into());
+        }
         let mut request = HttpRequest::new(self.method.clone(), url);
         let headers = &mut request.headers;
         headers.insert(header::AUTHORIZATION, authorization.clone());

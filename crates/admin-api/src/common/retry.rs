@@ -15,9 +15,22 @@ use super::plan::is_idempotent;
 /// Retries happen only for responses 429, 500, 502, 503, 504 and for transport failures, and
 /// only for idempotent methods (GET, PUT, DELETE) unless [`retry_non_idempotent`] is set. The
 /// wait is the server's `Retry-After` (seconds or HTTP date), else its `X-RateLimit-Reset`,
-/// else jittered exponential backoff. Attempts and the total wait are bounded; a server asking
-/// for a longer wait than is left ends the retries, and the caller gets the error with
-/// [`retry_after`](crate::ApiError::retry_after).
+/// else jittered exponential backoff. Attempts and the total wait are bounded.
+///
+/// Server hints, one rule each:
+///
+/// * **usable**: a wait in the future — it is honoured as given;
+/// * **past, zero or unusable** (a date already passed — Atlassian's minute-precision
+///   `X-RateLimit-Reset` often is by up to 59 s —, `0`, garbage): ignored, the policy's backoff
+///   applies, so retries are never back to back;
+/// * **too large** (longer than the wait left, including values beyond `u64` seconds, which
+///   count as [`Duration::MAX`]): the retries stop and the caller gets the error with the hint in
+///   [`retry_after`](crate::ApiError::retry_after).
+///
+/// `X-RateLimit-Reset` is read as an ISO 8601 / RFC 3339 timestamp (Atlassian), or as an
+/// integer: **below [`RetryPolicy::EPOCH_THRESHOLD`] (10⁹, i.e. before 2001-09-09 as Unix time) it is
+/// delta-seconds** (as in the IETF `RateLimit-Reset` draft and several APIs: `30` means "in
+/// 30 s", never "1970, retry at once"), at or above it Unix epoch seconds.
 ///
 /// [`retry_non_idempotent`]: RetryPolicy::retry_non_idempotent
 ///
@@ -100,6 +113,11 @@ pub enum Decision {
 }
 
 impl RetryPolicy {
+    /// An integer `X-RateLimit-Reset` below this is delta-seconds; at or above it, Unix epoch
+    /// seconds (10⁹ s after the epoch is 2001-09-09: no server sends a reset time before that,
+    /// and no server asks for a 31-year wait).
+    pub const EPOCH_THRESHOLD: u64 = 1_000_000_000;
+
     /// A policy that never retries.
     pub fn never() -> Self {
         Self { max_attempts: 1, ..Self::default() }
@@ -155,6 +173,7 @@ impl RetryPolicy {
                 if !is_retryable_status(*status) {
                     return Decision::Stop;
                 }
+                // A past, zero or unusable hint is no hint: back off (never back to back).
                 server_delay(headers, attempt.now).unwrap_or_else(|| self.backoff(attempt))
             }
             Outcome::Transport(kind) => match kind {
@@ -185,42 +204,62 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 500 | 502 | 503 | 504)
 }
 
-/// The wait the server asked for: `Retry-After`, else `X-RateLimit-Reset`.
+/// The wait the server asked for: a usable `Retry-After`, else a usable `X-RateLimit-Reset`.
+/// `None` when neither is usable (absent, past, zero, garbage); [`Duration::MAX`] for a value
+/// too large to represent.
 pub(crate) fn server_delay(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     retry_after(headers, now).or_else(|| rate_limit_reset(headers, now))
 }
 
-/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+/// `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), when it asks for a
+/// positive wait. Digits beyond `u64` mean [`Duration::MAX`].
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get("retry-after")?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<u64>() {
-        return Some(Duration::from_secs(seconds));
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(now).unwrap_or(Duration::ZERO))
+    let delay = match delta_seconds(value) {
+        Some(delay) => delay,
+        None => httpdate::parse_http_date(value).ok()?.duration_since(now).ok()?,
+    };
+    positive(delay)
 }
 
 /// `X-RateLimit-Reset` as an ISO 8601 timestamp (Atlassian: `2024-05-01T12:30Z`, minute
-/// precision; full RFC 3339 also accepted) or Unix epoch seconds.
+/// precision; full RFC 3339 also accepted), delta-seconds (an integer below
+/// [`RetryPolicy::EPOCH_THRESHOLD`]) or Unix epoch seconds, when it asks for a positive wait.
 pub(crate) fn rate_limit_reset(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let value = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim();
-    let reset = parse_reset_time(value)?;
-    Some(reset.duration_since(now).unwrap_or(Duration::ZERO))
-}
-
-fn parse_reset_time(value: &str) -> Option<SystemTime> {
     use time::format_description::well_known::Rfc3339;
     use time::macros::format_description;
     use time::{OffsetDateTime, PrimitiveDateTime};
 
-    if let Ok(epoch) = value.parse::<u64>() {
-        return SystemTime::UNIX_EPOCH.checked_add(Duration::from_secs(epoch));
+    let value = headers.get("x-ratelimit-reset")?.to_str().ok()?.trim();
+    let until = |at: SystemTime| at.duration_since(now).ok();
+    let delay = if let Some(number) = delta_seconds(value) {
+        if number < Duration::from_secs(RetryPolicy::EPOCH_THRESHOLD) {
+            number
+        } else {
+            match SystemTime::UNIX_EPOCH.checked_add(number) {
+                Some(at) => until(at)?,
+                None => Duration::MAX,
+            }
+        }
+    } else if let Ok(at) = OffsetDateTime::parse(value, &Rfc3339) {
+        until(at.into())?
+    } else {
+        let minutes = format_description!("[year]-[month]-[day]T[hour]:[minute]Z");
+        until(PrimitiveDateTime::parse(value, &minutes).ok()?.assume_utc().into())?
+    };
+    positive(delay)
+}
+
+/// A non-negative integer number of seconds; [`Duration::MAX`] when it does not fit in `u64`.
+fn delta_seconds(value: &str) -> Option<Duration> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    if let Ok(at) = OffsetDateTime::parse(value, &Rfc3339) {
-        return Some(at.into());
-    }
-    let minutes = format_description!("[year]-[month]-[day]T[hour]:[minute]Z");
-    PrimitiveDateTime::parse(value, &minutes).ok().map(|at| at.assume_utc().into())
+    Some(value.parse::<u64>().map_or(Duration::MAX, Duration::from_secs))
+}
+
+fn positive(delay: Duration) -> Option<Duration> {
+    (!delay.is_zero()).then_some(delay)
 }
 
 #[cfg(test)]
@@ -266,6 +305,23 @@ mod tests {
         let reset_epoch = headers(&[("x-ratelimit-reset", "1700000030")]);
         let both = headers(&[("retry-after", "3"), ("x-ratelimit-reset", "2023-11-14T22:15Z")]);
         let far = headers(&[("retry-after", "3600")]);
+        // Issue 11, item 12.
+        let reset_past = headers(&[("x-ratelimit-reset", "2023-11-14T22:13Z")]); // 20 s ago
+        let reset_past_rfc3339 = headers(&[("x-ratelimit-reset", "2023-11-14T22:12:59Z")]);
+        let reset_now = headers(&[("x-ratelimit-reset", "2023-11-14T22:13:20Z")]);
+        let reset_zero = headers(&[("x-ratelimit-reset", "0")]);
+        let reset_garbage = headers(&[("x-ratelimit-reset", "soon")]);
+        let reset_past_epoch = headers(&[("x-ratelimit-reset", "1699999990")]);
+        let reset_30 = headers(&[("x-ratelimit-reset", "30")]);
+        let reset_huge = headers(&[("x-ratelimit-reset", "99999999999999999999999")]);
+        let reset_u64_max = headers(&[("x-ratelimit-reset", "18446744073709551615")]);
+        let reset_year_9999 = headers(&[("x-ratelimit-reset", "9999-12-31T23:59Z")]);
+        let after_zero = headers(&[("retry-after", "0")]);
+        let after_past_date = headers(&[("retry-after", "Tue, 14 Nov 2023 22:00:00 GMT")]);
+        let after_garbage = headers(&[("retry-after", "-5")]);
+        let after_u64_max = headers(&[("retry-after", "18446744073709551615")]);
+        let after_beyond_u64 = headers(&[("retry-after", "18446744073709551616")]);
+        let after_zero_reset_30 = headers(&[("retry-after", "0"), ("x-ratelimit-reset", "30")]);
         let secs = |s: u64| Decision::RetryAfter(Duration::from_secs(s));
         let millis = |ms: u64| Decision::RetryAfter(Duration::from_millis(ms));
 
@@ -288,6 +344,22 @@ mod tests {
             ("attempts are bounded",                  &policy, 4, Method::GET,    0, status(429, &after_2), Decision::Stop),
             ("total wait is bounded",                 &policy, 2, Method::GET,   59, status(429, &after_2), Decision::Stop),
             ("a too-long Retry-After stops",          &policy, 1, Method::GET,    0, status(429, &far), Decision::Stop),
+            ("item 12: a past minute-precision reset backs off", &policy, 1, Method::GET, 0, status(429, &reset_past), millis(250)),
+            ("item 12: a past RFC 3339 reset backs off", &policy, 1, Method::GET,    0, status(429, &reset_past_rfc3339), millis(250)),
+            ("item 12: a reset of exactly now backs off", &policy, 2, Method::GET,   0, status(429, &reset_now), millis(500)),
+            ("item 12: a zero reset backs off",       &policy, 1, Method::GET,    0, status(429, &reset_zero), millis(250)),
+            ("item 12: an unreadable reset backs off", &policy, 1, Method::GET,   0, status(429, &reset_garbage), millis(250)),
+            ("item 12: a past epoch reset backs off", &policy, 1, Method::GET,    0, status(429, &reset_past_epoch), millis(250)),
+            ("item 12: reset 30 is 30 s, not 1970",   &policy, 1, Method::GET,    0, status(429, &reset_30), secs(30)),
+            ("item 12: a reset beyond u64 stops",     &policy, 1, Method::GET,    0, status(429, &reset_huge), Decision::Stop),
+            ("item 12: a u64::MAX epoch reset stops", &policy, 1, Method::GET,    0, status(429, &reset_u64_max), Decision::Stop),
+            ("item 12: a reset in year 9999 stops",   &policy, 1, Method::GET,    0, status(429, &reset_year_9999), Decision::Stop),
+            ("item 12: Retry-After 0 backs off",      &policy, 1, Method::GET,    0, status(429, &after_zero), millis(250)),
+            ("item 12: a past Retry-After date backs off", &policy, 1, Method::GET, 0, status(429, &after_past_date), millis(250)),
+            ("item 12: an unreadable Retry-After backs off", &policy, 1, Method::GET, 0, status(503, &after_garbage), millis(250)),
+            ("item 12: Retry-After u64::MAX stops",   &policy, 1, Method::GET,    0, status(429, &after_u64_max), Decision::Stop),
+            ("item 12: Retry-After beyond u64 stops", &policy, 1, Method::GET,    0, status(429, &after_beyond_u64), Decision::Stop),
+            ("item 12: an unusable Retry-After yields to the reset", &policy, 1, Method::GET, 0, status(429, &after_zero_reset_30), secs(30)),
             ("timeouts are retried for GET",          &policy, 1, Method::GET,    0, Outcome::Transport(TransportErrorKind::Timeout), millis(250)),
             ("timeouts are not retried for POST",     &policy, 1, Method::POST,   0, Outcome::Transport(TransportErrorKind::Timeout), Decision::Stop),
             ("an oversized body is not retried",      &policy, 1, Method::GET,    0, Outcome::Transport(TransportErrorKind::BodyTooLarge), Decision::Stop),
@@ -320,11 +392,17 @@ mod tests {
     }
 
     #[test]
-    fn a_date_in_the_past_means_retry_now() {
+    fn past_zero_or_unusable_hints_are_no_hint_and_too_large_ones_are_reported() {
         let past = headers(&[("retry-after", "Tue, 14 Nov 2023 22:00:00 GMT")]);
-        assert_eq!(retry_after(&past, now()), Some(Duration::ZERO));
+        assert_eq!(retry_after(&past, now()), None);
         let garbage = headers(&[("retry-after", "soon"), ("x-ratelimit-reset", "later")]);
         assert_eq!(server_delay(&garbage, now()), None);
+        let beyond = headers(&[("retry-after", "18446744073709551616")]);
+        assert_eq!(server_delay(&beyond, now()), Some(Duration::MAX));
+        let u64_max = headers(&[("retry-after", "18446744073709551615")]);
+        assert_eq!(server_delay(&u64_max, now()), Some(Duration::from_secs(u64::MAX)));
+        let below_threshold = headers(&[("x-ratelimit-reset", "999999999")]);
+        assert_eq!(server_delay(&below_threshold, now()), Some(Duration::from_secs(999_999_999)));
     }
 
     #[test]

@@ -8,4 +8,8 @@ pub mod org;
 pub mod scim;
 pub mod users;
 
+pub use crate::common::path::{MAX_PATH_SEGMENT_BYTES, MAX_REQUEST_TARGET_BYTES};
 pub use crate::common::plan::{ApiFamily, RequestPlan};
+pub use crate::common::walk_guard::{
+    ATLASSIAN_MAX_USERS_PER_DIRECTORY, DEFAULT_WALK_CEILING, MIN_WALK_SLACK, WalkGuard, WalkViolation,
+};

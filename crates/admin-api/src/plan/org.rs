@@ -50,9 +50,7 @@ pub use users::{
     last_active_dates, list_users, remove_user, restore_user, revoke_org_role, revoke_user_role,
     search_users, suspend_user, user_role_assignments, user_stats,
 };
-pub use walker::{
-    CursorPage, CursorWalker, MAX_EMPTY_PAGES_IN_A_ROW, MAX_PAGES, PageShape, WalkItem, next_cursor,
-};
+pub use walker::{CursorPage, CursorWalker, MAX_EMPTY_PAGES_IN_A_ROW, PageShape, next_cursor};
 pub use workspaces::{MAX_WORKSPACE_LIMIT, search_workspaces};
 
 pub use crate::plan::scim::{PagingError, PagingErrorKind, WalkLimits};

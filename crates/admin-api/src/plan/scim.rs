@@ -11,6 +11,7 @@
 //! [`Pager`] walks `startIndex`/`count` pages without I/O; both facades drive it.
 
 mod pager;
+mod patched;
 
 use admin_models::scim::{
     ListResponse, PatchOp, ResourceType, Schema, ScimGroup, ScimUser, ServiceProviderConfig,
@@ -22,6 +23,7 @@ pub use pager::{
     DEFAULT_PAGE_SIZE, MAX_CONSECUTIVE_TOTAL_GROWTHS, Pager, PagingError, PagingErrorKind, ScimResource,
     WalkLimits,
 };
+pub use patched::Patched;
 
 use super::{ApiFamily, RequestPlan};
 use crate::common::decode;
@@ -381,6 +383,15 @@ pub fn decode_user(plan: &RequestPlan, response: &HttpResponse) -> Result<ScimUs
     decode::json(plan, response)
 }
 
+/// Decodes the answer to a user PATCH: the user (200) or [`Patched::NoContent`] (204 or an
+/// empty body, RFC 7644 §3.5.2).
+///
+/// # Errors
+/// [`Error::Decode`] when a non-empty body is not a SCIM user.
+pub fn decode_patched_user(plan: &RequestPlan, response: &HttpResponse) -> Result<Patched<ScimUser>, Error> {
+    decode_patched(plan, response)
+}
+
 /// Decodes a page of users.
 ///
 /// # Errors
@@ -470,6 +481,28 @@ pub fn delete_group(directory_id: &DirectoryId, group_id: &GroupId) -> Result<Re
 /// [`Error::Decode`] when the body is not a SCIM group.
 pub fn decode_group(plan: &RequestPlan, response: &HttpResponse) -> Result<ScimGroup, Error> {
     decode::json(plan, response)
+}
+
+/// Decodes the answer to a group PATCH: the group (200) or [`Patched::NoContent`] (204 or an
+/// empty body, RFC 7644 §3.5.2).
+///
+/// # Errors
+/// [`Error::Decode`] when a non-empty body is not a SCIM group.
+pub fn decode_patched_group(
+    plan: &RequestPlan,
+    response: &HttpResponse,
+) -> Result<Patched<ScimGroup>, Error> {
+    decode_patched(plan, response)
+}
+
+fn decode_patched<T: serde::de::DeserializeOwned>(
+    plan: &RequestPlan,
+    response: &HttpResponse,
+) -> Result<Patched<T>, Error> {
+    if response.status == admin_transport::StatusCode::NO_CONTENT {
+        return Ok(Patched::NoContent);
+    }
+    Ok(decode::optional_json(plan, response)?.map_or(Patched::NoContent, Patched::Resource))
 }
 
 /// Decodes a page of groups.
@@ -569,7 +602,7 @@ fn decode_list<T: serde::de::DeserializeOwned>(
     plan: &RequestPlan,
     response: &HttpResponse,
 ) -> Result<Vec<T>, Error> {
-    if response.body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+    if decode::json_text(&response.body).iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
         decode::json::<Vec<T>>(plan, response)
     } else {
         decode::json::<ListResponse<T>>(plan, response).map(|list| list.resources)

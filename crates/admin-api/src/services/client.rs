@@ -17,6 +17,7 @@ use crate::common::error::Error;
 use crate::common::limiter::{Limiter, PathLimits, RateLimit};
 use crate::common::oauth::ScimCredential;
 use crate::common::plan::RequestPlan;
+use crate::common::redact;
 use crate::common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// A client for Atlassian's Admin APIs: one connection pool, base URL and retry policy, shared
@@ -250,22 +251,27 @@ impl Client {
     }
 
     /// Sends a planned request, retrying as the policy allows, and checks the final status.
+    ///
+    /// Every response is cleaned of the key in `authorization` first (`common/redact.rs`), so
+    /// no error, decode error or log made from it can repeat the key.
     pub(crate) async fn send(
         &self,
         plan: &RequestPlan,
         authorization: &HeaderValue,
     ) -> Result<HttpResponse, Error> {
         let request = plan.to_http(&self.inner.config, authorization)?;
-        self.send_request(plan, request).await
+        self.send_request(plan, request, authorization).await
     }
 
     /// Sends a request built outside a plan (the OAuth token request, which may go to another
     /// host), retrying as the policy allows; `plan` gives the method, path template and error
-    /// family for retries, logs and errors.
+    /// family for retries, logs and errors, and the secret in `authorization` (`<scheme> <secret>`)
+    /// is scrubbed from every response.
     pub(crate) async fn send_request(
         &self,
         plan: &RequestPlan,
         request: HttpRequest,
+        authorization: &HeaderValue,
     ) -> Result<HttpResponse, Error> {
         let config = &self.inner.config;
         let mut waited = Duration::ZERO;
@@ -283,6 +289,7 @@ impl Client {
             }
             let started = Instant::now();
             let result = self.inner.backend.execute(request.clone()).await;
+            let result = result.map(|response| redact::response(response, authorization));
             trace_attempt(plan, attempt, &result, started.elapsed());
             let outcome = match &result {
                 Ok(response) => Outcome::Response { status: response.status, headers: &response.headers },

@@ -17,7 +17,7 @@ type PlanFn = Arc<dyn Fn(Option<&str>) -> Result<RequestPlan, BuildError> + Send
 /// [`all`](Self::all) every page, and `iter()` (blocking) / `stream()` (async) walk them lazily.
 /// Every walk goes through one [`CursorWalker`], whatever the page shape, and stops with
 /// [`Error::Paging`] when the server breaks pagination (a repeated cursor or page, empty pages
-/// that keep pointing on, or the walk's safety bound).
+/// that keep pointing on, or more items than `meta.total` or the walk ceiling allow).
 ///
 /// Every listing builder (`search()`, `list()`, `role_assignments(…)`, …) has `send`, `all`,
 /// `iter`/`stream` of its own and `pages()` to get this value. Cheap to clone.
@@ -93,6 +93,14 @@ impl<P: CursorPage> Paged<P> {
         self
     }
 
+    /// For `all()`, `iter()` and `stream()`: fail with [`Error::Paging`] once the walk has
+    /// received more than `items` items (default
+    /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING)).
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
+        self
+    }
+
     /// The walker for this listing, at its starting cursor and within its limits.
     pub fn walker(&self) -> CursorWalker {
         let start = self.start.as_deref().map(plan::next_cursor).and_then(Result::ok).flatten();
@@ -140,6 +148,11 @@ impl<P: CursorPage> Paged<P> {
     /// Fetches the page `walker` asks for next and lets it absorb the page; `None` when the walk
     /// is over.
     pub(crate) async fn fetch_page(&self, walker: &mut CursorWalker) -> Result<Option<Vec<P::Item>>, Error> {
+        if let Some(source) = walker.take_failure() {
+            // Planning is I/O-free; it only names the listing in the error.
+            let path_template = (self.plan)(None).map_or("", |plan| plan.path_template);
+            return Err(Error::Paging { path_template, source });
+        }
         let Some(cursor) = walker.next_request() else { return Ok(None) };
         let plan = (self.plan)(cursor.as_deref())?;
         let response = self.client.send(&plan, self.key.0.header()).await?;

@@ -73,7 +73,9 @@ impl<T> Stream for OrgStream<T> {
             }
             match std::mem::replace(&mut this.state, State::Done) {
                 State::Done => return Poll::Ready(None),
-                State::Ready(walker) if walker.is_done() => return Poll::Ready(None),
+                State::Ready(walker) if walker.is_done() && !walker.has_failure() => {
+                    return Poll::Ready(None);
+                }
                 State::Ready(walker) => this.state = State::Fetching((this.fetch)(walker)),
                 State::Fetching(mut future) => match future.as_mut().poll(cx) {
                     Poll::Pending => {

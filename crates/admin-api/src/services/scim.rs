@@ -136,9 +136,9 @@ impl ScimService {
         if let Some(token) = account.cached(std::time::Instant::now()) {
             return Ok(token);
         }
-        let (plan, request) = account.token_request(self.inner.client.config());
+        let (plan, request, secret) = account.token_request(self.inner.client.config());
         let fetched_at = std::time::Instant::now();
-        let response = self.inner.client.send_request(&plan, request).await.map_err(token_error)?;
+        let response = self.inner.client.send_request(&plan, request, &secret).await.map_err(token_error)?;
         let token = decode_token(&plan, &response, fetched_at)?;
         let header = token.header.clone();
         account.store(token);

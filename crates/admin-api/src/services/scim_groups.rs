@@ -5,7 +5,9 @@ use admin_models::{GroupId, ScimUserId};
 
 use super::{ScimService, maybe};
 use crate::common::error::Error;
-use crate::plan::scim::{self as plan, ListQuery, MEMBER_BATCH_SIZE, MemberChange, Pager, WalkLimits};
+use crate::plan::scim::{
+    self as plan, ListQuery, MEMBER_BATCH_SIZE, MemberChange, Pager, Patched, WalkLimits,
+};
 
 /// The groups of a directory. Made by [`ScimService::groups`]; cheap to clone.
 ///
@@ -111,8 +113,12 @@ impl ScimGroups {
         plan::decode_group(&plan, &response)
     }
 
-    /// Applies PATCH operations (membership changes) to a group and returns it as stored.
-    /// **Changes data.** Not retried unless the retry policy opts in.
+    /// Applies PATCH operations (membership changes) to a group. **Changes data.** Not
+    /// retried unless the retry policy opts in.
+    ///
+    /// Returns [`Patched::Resource`] with the group as stored when the server sends it back
+    /// (Atlassian: 200), or [`Patched::NoContent`] when it answers 204 No Content (RFC 7644
+    /// §3.5.2): the change was applied either way.
     ///
     /// `PATCH /scim/directory/{directoryId}/Groups/{id}` · directory SCIM API key.
     ///
@@ -129,10 +135,10 @@ impl ScimGroups {
     /// # Errors
     /// [`Error::Build`] for a PatchOp without operations (nothing is sent); 400; 404; as
     /// [`ScimService`].
-    pub async fn patch(&self, group_id: &GroupId, patch: &PatchOp) -> Result<ScimGroup, Error> {
+    pub async fn patch(&self, group_id: &GroupId, patch: &PatchOp) -> Result<Patched<ScimGroup>, Error> {
         let plan = plan::patch_group(self.service.directory_id(), group_id, patch)?;
         let response = self.service.send(&plan).await?;
-        plan::decode_group(&plan, &response)
+        plan::decode_patched_group(&plan, &response)
     }
 
     /// Deletes a group. **Changes data.**
@@ -149,8 +155,9 @@ impl ScimGroups {
 
     /// Adds users to a group, in PATCH requests of at most
     /// [`member_batch_size`](Self::member_batch_size) users each (`add members`). Returns the
-    /// group as the last PATCH returned it, or `None` when `user_ids` is empty (nothing is
-    /// sent). **Changes data.**
+    /// last PATCH's answer ([`Patched::Resource`] with the group, or [`Patched::NoContent`]
+    /// when the server answers 204 — every batch is sent either way), or `None` when `user_ids`
+    /// is empty (nothing is sent). **Changes data.**
     ///
     /// `PATCH /scim/directory/{directoryId}/Groups/{id}` (once per batch) · directory SCIM API
     /// key.
@@ -163,14 +170,15 @@ impl ScimGroups {
         &self,
         group_id: &GroupId,
         user_ids: &[ScimUserId],
-    ) -> Result<Option<ScimGroup>, Error> {
+    ) -> Result<Option<Patched<ScimGroup>>, Error> {
         self.change_members(MemberChange::Add, group_id, user_ids).await
     }
 
     /// Removes users from a group, in PATCH requests of at most
     /// [`member_batch_size`](Self::member_batch_size) users each (one
-    /// `remove members[value eq "…"]` operation per user). Returns the group as the last PATCH
-    /// returned it, or `None` when `user_ids` is empty (nothing is sent). **Changes data.**
+    /// `remove members[value eq "…"]` operation per user). Returns the last PATCH's answer, or
+    /// `None` when `user_ids` is empty (nothing is sent), as
+    /// [`add_members`](Self::add_members). **Changes data.**
     ///
     /// `PATCH /scim/directory/{directoryId}/Groups/{id}` (once per batch) · directory SCIM API
     /// key.
@@ -181,7 +189,7 @@ impl ScimGroups {
         &self,
         group_id: &GroupId,
         user_ids: &[ScimUserId],
-    ) -> Result<Option<ScimGroup>, Error> {
+    ) -> Result<Option<Patched<ScimGroup>>, Error> {
         self.change_members(MemberChange::Remove, group_id, user_ids).await
     }
 
@@ -190,12 +198,12 @@ impl ScimGroups {
         change: MemberChange,
         group_id: &GroupId,
         user_ids: &[ScimUserId],
-    ) -> Result<Option<ScimGroup>, Error> {
-        let mut group = None;
+    ) -> Result<Option<Patched<ScimGroup>>, Error> {
+        let mut last = None;
         for patch in plan::member_patches(change, user_ids, self.member_batch_size)? {
-            group = Some(self.patch(group_id, &patch).await?);
+            last = Some(self.patch(group_id, &patch).await?);
         }
-        Ok(group)
+        Ok(last)
     }
 
     /// Fetches the page `pager` asks for next and lets it absorb the page; `None` once paging
@@ -251,6 +259,16 @@ impl ListGroupsRequest<'_> {
         self
     }
 
+    /// For `all()`, `iter()` and `stream()`: the safety ceiling on the groups one walk may
+    /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
+    /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
+    /// fails with [`Error::Paging`] instead of being cut short silently; use
+    /// [`limit`](Self::limit) to stop early on purpose.
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
+        self
+    }
+
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
         self.limits.pager(self.query.clone())
@@ -273,10 +291,13 @@ impl ListGroupsRequest<'_> {
         plan::decode_groups(&plan, &response)
     }
 
-    /// Fetches **every page** (up to the limits) and collects the groups.
+    /// Fetches **every page** (up to the limits) and collects the groups. The result is
+    /// bounded like every walk: by the first `totalResults` with slack and by the
+    /// [`walk_ceiling`](Self::walk_ceiling) (see [`Pager`]).
     ///
     /// # Errors
-    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging.
+    /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging (repeats a
+    /// page, its `totalResults` keeps running ahead, or the walk crosses its bound).
     pub async fn all(self) -> Result<Vec<ScimGroup>, Error> {
         let mut pager = self.pager();
         let mut groups = Vec::new();

@@ -5,7 +5,7 @@ use admin_models::scim::{Filter, ListResponse, PatchOp, ScimUser};
 
 use super::{ScimService, maybe};
 use crate::common::error::Error;
-use crate::plan::scim::{self as plan, AttributeSelection, ListQuery, Pager, WalkLimits};
+use crate::plan::scim::{self as plan, AttributeSelection, ListQuery, Pager, Patched, WalkLimits};
 
 /// The users of a directory. Made by [`ScimService::users`]; cheap to clone.
 ///
@@ -186,8 +186,12 @@ impl ScimUsers {
         plan::decode_user(&plan, &response)
     }
 
-    /// Applies PATCH operations to a user and returns it as stored. **Changes data.** Not
-    /// retried unless the retry policy opts in.
+    /// Applies PATCH operations to a user. **Changes data.** Not retried unless the retry
+    /// policy opts in.
+    ///
+    /// Returns [`Patched::Resource`] with the user as stored when the server sends it back
+    /// (Atlassian: 200), or [`Patched::NoContent`] when it answers 204 No Content, which
+    /// RFC 7644 §3.5.2 allows: the change was applied either way.
     ///
     /// `PATCH /scim/directory/{directoryId}/Users/{userId}` · directory SCIM API key. The body
     /// is RFC 7644's (`"Operations"`, capital O — not the spec schema's `operations`).
@@ -201,7 +205,9 @@ impl ScimUsers {
     ///     .replace_display_name("Docs Atlassian DisplayName 2")
     ///     .replace("title", "Vice President") // paths are checked: Err(PathError) if not one
     ///     .expect("`title` is a PATCH path");
-    /// let user = users.patch(&id, &patch)?;
+    /// if let Some(user) = users.patch(&id, &patch)?.into_resource() {
+    ///     println!("{:?}", user.title);
+    /// }
     /// # Ok(()) }
     /// # #[cfg(not(feature = "ureq"))] fn main() {}
     /// ```
@@ -210,10 +216,10 @@ impl ScimUsers {
     /// [`Error::Build`] for a PatchOp without operations (nothing is sent); 400 for an invalid
     /// path or value (SCIM types `invalidPath`, `noTarget`, `invalidValue`, `mutability`); 404;
     /// as [`ScimService`].
-    pub async fn patch(&self, user_id: &ScimUserId, patch: &PatchOp) -> Result<ScimUser, Error> {
+    pub async fn patch(&self, user_id: &ScimUserId, patch: &PatchOp) -> Result<Patched<ScimUser>, Error> {
         let plan = plan::patch_user(self.service.directory_id(), user_id, patch, &self.selection)?;
         let response = self.service.send(&plan).await?;
-        plan::decode_user(&plan, &response)
+        plan::decode_patched_user(&plan, &response)
     }
 
     /// **Deactivates** a user (the API's DELETE does not erase it): its account loses access,
@@ -307,6 +313,16 @@ impl ListUsersRequest<'_> {
         self
     }
 
+    /// For `all()`, `iter()` and `stream()`: the safety ceiling on the users one walk may
+    /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
+    /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
+    /// fails with [`Error::Paging`] instead of being cut short silently; use
+    /// [`limit`](Self::limit) to stop early on purpose.
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.limits.walk_ceiling = Some(items);
+        self
+    }
+
     /// The pager walking this request's pages.
     pub(crate) fn pager(&self) -> Pager {
         self.limits.pager(self.query.clone())
@@ -343,11 +359,14 @@ impl ListUsersRequest<'_> {
     }
 
     /// Fetches **every page** (up to the limits) and collects the users. Memory grows with the
-    /// result; prefer `iter()` (blocking) or `stream()` (async) for large directories.
+    /// result, which is bounded like every walk: by the first `totalResults` with slack and by
+    /// the [`walk_ceiling`](Self::walk_ceiling) (see [`Pager`]). Prefer `iter()` (blocking) or
+    /// `stream()` (async) for large directories.
     ///
     /// # Errors
     /// As [`send`](Self::send); [`Error::Paging`] when the server breaks paging (repeats a
-    /// page, or its `totalResults` keeps running ahead).
+    /// page, its `totalResults` keeps running ahead, or the walk crosses its bound); the users
+    /// collected so far are dropped.
     pub async fn all(self) -> Result<Vec<ScimUser>, Error> {
         let mut pager = self.pager();
         let mut users = Vec::new();

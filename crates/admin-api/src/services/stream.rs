@@ -44,7 +44,8 @@ pub struct ScimStream<T> {
 }
 
 enum State<T> {
-    Ready(Pager),
+    // Boxed: a pager (query, page-fingerprint memory) is much larger than the other states.
+    Ready(Box<Pager>),
     Fetching(PageFuture<T>),
     Done,
 }
@@ -60,7 +61,7 @@ impl<T: Send + 'static> ScimStream<T> {
     {
         Self {
             fetch: Box::new(move |pager| Box::pin(fetch(pager))),
-            state: State::Ready(pager),
+            state: State::Ready(Box::new(pager)),
             page: Vec::new().into_iter(),
         }
     }
@@ -85,7 +86,7 @@ impl<T> Stream for ScimStream<T> {
             match std::mem::replace(&mut this.state, State::Done) {
                 State::Done => return Poll::Ready(None),
                 State::Ready(pager) if pager.is_done() => return Poll::Ready(None),
-                State::Ready(pager) => this.state = State::Fetching((this.fetch)(pager)),
+                State::Ready(pager) => this.state = State::Fetching((this.fetch)(*pager)),
                 State::Fetching(mut future) => match future.as_mut().poll(cx) {
                     Poll::Pending => {
                         this.state = State::Fetching(future);
@@ -93,7 +94,7 @@ impl<T> Stream for ScimStream<T> {
                     }
                     Poll::Ready((pager, Ok(Some(page)))) => {
                         this.page = page.into_iter();
-                        this.state = State::Ready(pager);
+                        this.state = State::Ready(Box::new(pager));
                     }
                     Poll::Ready((_, Ok(None))) => return Poll::Ready(None),
                     Poll::Ready((_, Err(error))) => return Poll::Ready(Some(Err(error))),

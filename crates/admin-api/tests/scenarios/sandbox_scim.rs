@@ -70,7 +70,9 @@ async fn a_provisioned_user_lives_its_whole_lifecycle_across_both_apis() {
                 .expect("a valid attribute"),
         )
         .await
-        .expect("patch");
+        .expect("patch")
+        .into_resource()
+        .expect("the sandbox returns the user, as Atlassian does");
     assert_eq!(patched.display_name.as_deref(), Some("Nina Hire"));
 
     let profile = users.get_profile(&account_id).await.expect("the linked account");
@@ -82,6 +84,7 @@ async fn a_provisioned_user_lives_its_whole_lifecycle_across_both_apis() {
     );
 
     let disabled = scim.users().patch(&user_id, &PatchOp::new().set_active(false)).await.expect("disable");
+    let disabled = disabled.into_resource().expect("the user");
     assert!(!disabled.is_active());
     assert!(matches!(sandbox.account(account_id.as_str()).unwrap().status, LifecycleState::Inactive { .. }));
 

@@ -145,7 +145,10 @@ async fn a_wrong_secret_is_a_typed_oauth_error_and_nothing_reaches_scim() {
         when.method("POST").path("/oauth/token").form_urlencoded_tuple("client_secret", "wrong-secret");
         then.status(401)
             .header("content-type", "application/json")
-            .body(r#"{"error":"access_denied","error_description":"Unauthorized"}"#);
+            // Echoes the secret it refused: the client scrubs it before keeping anything.
+            .body(
+                r#"{"error":"access_denied","error_description":"Unauthorized client secret wrong-secret"}"#,
+            );
     });
     let unexpected = support::fail_unexpected(&server);
     let account =

@@ -106,10 +106,7 @@ async fn a_server_that_repeats_its_page_stops_with_an_error() {
     match error {
         Some(Error::Paging { path_template, source }) => {
             assert_eq!(path_template, "/scim/directory/{directoryId}/Users");
-            assert!(
-                source.attribute() == "Resources[0].id" || source.attribute() == "startIndex",
-                "{source}"
-            );
+            assert!(source.attribute() == "Resources" || source.attribute() == "startIndex", "{source}");
         }
         other => panic!("expected a paging error, got {other:?}"),
     }

@@ -299,6 +299,7 @@ async fn patch_sends_the_rfc_wire_form_with_capital_operations() {
         .add("emails", json!([{"value": "second@example.com", "type": "other"}]))
         .expect("a valid path");
     let user = scim(&server).users().patch(&user_id(), &patch).await.expect("patch");
+    let user = user.into_resource().expect("200 carries the user");
 
     mock.assert_calls(1);
     assert!(!user.is_active());

@@ -26,9 +26,3 @@ pub fn get_domain(org: &OrgId, domain: &DomainId) -> Result<RequestPlan, BuildEr
         .lit("domains")
         .param("domainId", domain.as_str())
 }
-
-impl super::WalkItem for admin_models::org::Domain {
-    fn walk_key(&self) -> Option<String> {
-        Some(self.id.to_string())
-    }
-}

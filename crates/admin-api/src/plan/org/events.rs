@@ -281,9 +281,3 @@ pub fn get_event(org: &OrgId, event: &EventId) -> Result<RequestPlan, BuildError
 pub fn event_actions(org: &OrgId) -> Result<RequestPlan, BuildError> {
     Ok(v1(Method::GET, "/admin/v1/orgs/{orgId}/event-actions", org)?.lit("event-actions"))
 }
-
-impl super::WalkItem for admin_models::org::Event {
-    fn walk_key(&self) -> Option<String> {
-        Some(self.id.to_string())
-    }
-}

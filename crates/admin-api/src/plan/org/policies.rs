@@ -148,9 +148,3 @@ pub fn delete_policy_resource(
 pub fn validate_policy(org: &OrgId, id: &PolicyId) -> Result<RequestPlan, BuildError> {
     Ok(policy(Method::GET, "/admin/v1/orgs/{orgId}/policies/{policyId}/validate", org, id)?.lit("validate"))
 }
-
-impl super::WalkItem for admin_models::org::Policy {
-    fn walk_key(&self) -> Option<String> {
-        Some(self.id.to_string())
-    }
-}

@@ -8,21 +8,16 @@
 
 use std::collections::HashSet;
 
-use admin_models::org::{
-    DirectoryGroup, DirectoryUser, GroupRoleAssignment, LastActivePage, ManagedAccount, Org, OrgDirectory,
-    Page, ProductLastActive, UserRoleAssignment,
-};
+use admin_models::org::{LastActivePage, Page, ProductLastActive};
 use admin_transport::Url;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::common::walk_guard::{WalkGuard, WalkViolation};
 use crate::plan::scim::{PagingError, PagingErrorKind, WalkLimits};
 
 /// How many empty pages in a row may still announce a next page before the walk fails.
 pub const MAX_EMPTY_PAGES_IN_A_ROW: u32 = 3;
-
-/// The safety bound on pages in one walk when the caller set no `max_pages`: reaching it is an
-/// [`Error::Paging`](crate::Error::Paging) (`TooManyPages`), not a silent stop.
-pub const MAX_PAGES: u64 = 100_000;
 
 /// Where a page announces the next one.
 ///
@@ -50,27 +45,23 @@ pub enum PageShape {
 
 /// A page the walker can absorb.
 pub trait CursorPage: DeserializeOwned + Send + 'static {
-    /// What the page holds.
-    type Item: Send + 'static;
+    /// What the page holds (serializable: the walk guard fingerprints pages by their items).
+    type Item: Serialize + Send + 'static;
     /// `links.next` as sent (not empty).
     fn links_next(&self) -> Option<&str>;
     /// `meta.next` as sent (not empty).
     fn meta_next(&self) -> Option<&str> {
         None
     }
-    /// A key of the first item, to notice a server that repeats a page.
-    fn first_item_key(&self) -> Option<String>;
+    /// The total the page states (`meta.total`), which bounds the walk.
+    fn total(&self) -> Option<u64> {
+        None
+    }
     /// The items.
     fn into_items(self) -> Vec<Self::Item>;
 }
 
-/// An item with a key that identifies it within a listing.
-pub trait WalkItem: Send + 'static {
-    /// The key (an id), when the item has one.
-    fn walk_key(&self) -> Option<String>;
-}
-
-impl<T: WalkItem + DeserializeOwned> CursorPage for Page<T> {
+impl<T: Serialize + DeserializeOwned + Send + 'static> CursorPage for Page<T> {
     type Item = T;
 
     fn links_next(&self) -> Option<&str> {
@@ -81,8 +72,8 @@ impl<T: WalkItem + DeserializeOwned> CursorPage for Page<T> {
         Page::meta_next(self)
     }
 
-    fn first_item_key(&self) -> Option<String> {
-        self.data.first().and_then(WalkItem::walk_key)
+    fn total(&self) -> Option<u64> {
+        self.meta.as_ref()?.total
     }
 
     fn into_items(self) -> Vec<T> {
@@ -97,35 +88,9 @@ impl CursorPage for LastActivePage {
         self.links.as_ref()?.next.as_deref().filter(|s| !s.is_empty())
     }
 
-    fn first_item_key(&self) -> Option<String> {
-        let first = self.data.product_access.first()?;
-        Some(format!("{}/{}", first.key, first.id.as_deref().unwrap_or_default()))
-    }
-
     fn into_items(self) -> Vec<ProductLastActive> {
         self.data.product_access
     }
-}
-
-macro_rules! walk_key {
-    ($($ty:ty => |$item:ident| $key:expr;)*) => {
-        $(impl WalkItem for $ty {
-            fn walk_key(&self) -> Option<String> {
-                let $item = self;
-                $key
-            }
-        })*
-    };
-}
-
-walk_key! {
-    Org => |o| Some(o.id.to_string());
-    ManagedAccount => |a| Some(a.account_id.to_string());
-    OrgDirectory => |d| d.directory_id.as_ref().map(ToString::to_string);
-    DirectoryUser => |u| u.account_id.as_ref().map(ToString::to_string);
-    DirectoryGroup => |g| g.id.as_ref().map(ToString::to_string);
-    UserRoleAssignment => |r| r.resource_id.as_ref().map(|id| format!("{id}/{:?}", r.directory_id));
-    GroupRoleAssignment => |r| r.resource_id.as_ref().map(ToString::to_string);
 }
 
 /// The cursor a `next` value stands for: the `cursor` query parameter of an absolute `http(s)`
@@ -169,10 +134,13 @@ pub fn next_cursor(next: &str) -> Result<Option<String>, PagingError> {
 /// * the first request carries the starting cursor (usually none);
 /// * each page's next cursor comes from its [`PageShape`] via [`next_cursor`]; no next → done;
 /// * stops at the caller's [`WalkLimits`] (items handed out, pages fetched);
-/// * fails with a [`PagingError`] (and stops) when a cursor comes back that was already
-///   followed, a page starts with the same item as the previous one, more than
-///   [`MAX_EMPTY_PAGES_IN_A_ROW`] empty pages still announce a next page, or the walk reaches
-///   [`MAX_PAGES`] pages without a caller bound.
+/// * fails with a [`PagingError`] (and stops) when a page repeats **any** earlier page of the
+///   walk (the shared [`WalkGuard`](crate::plan::WalkGuard) fingerprints pages by their items'
+///   JSON), the walk receives more items than `meta.total` (with slack) or the walk ceiling
+///   allows, or more than [`MAX_EMPTY_PAGES_IN_A_ROW`] empty pages still announce a next page
+///   ([`absorb`](Self::absorb) returns it); and — after handing out the page, through
+///   [`take_failure`](Self::take_failure) — when a page points to a cursor already followed or
+///   to a next URL without a cursor.
 ///
 /// It keeps no items: memory is one page in whoever drives it, plus the cursors seen.
 ///
@@ -201,6 +169,7 @@ pub struct CursorWalker {
     pages: u64,
     done: bool,
     last_cursor: Option<String>,
+    failure: Option<PagingError>,
     guard: Guard,
 }
 
@@ -215,6 +184,7 @@ impl CursorWalker {
             pages: 0,
             done: false,
             last_cursor: None,
+            failure: None,
             guard: Guard::default(),
         }
     }
@@ -226,10 +196,14 @@ impl CursorWalker {
         self
     }
 
-    /// Bounds the walk (items handed out, pages fetched).
+    /// Bounds the walk: items handed out and pages fetched (reaching them ends the walk), and
+    /// the walk ceiling (crossing it is an error).
     #[must_use]
     pub fn limits(mut self, limits: WalkLimits) -> Self {
         self.limits = limits;
+        if let Some(ceiling) = limits.walk_ceiling {
+            self.guard.walk = WalkGuard::with_ceiling(ceiling);
+        }
         self
     }
 
@@ -242,6 +216,7 @@ impl CursorWalker {
     /// the walk is over.
     pub fn next_request(&self) -> Option<Option<String>> {
         if self.done
+            || self.failure.is_some()
             || self.limits.max_pages.is_some_and(|max| self.pages >= max)
             || self.limits.limit.is_some_and(|max| self.items >= max)
         {
@@ -277,34 +252,58 @@ impl CursorWalker {
     /// Absorbs the page that answered [`next_request`](Self::next_request) and returns its items
     /// (fewer when the item limit is reached).
     ///
+    /// A page whose items are valid but whose *next* pointer breaks pagination (a cursor
+    /// already followed, a next URL without a cursor, the safety bound) is handed out, and the
+    /// failure is kept for [`take_failure`](Self::take_failure): check it before the next
+    /// request.
+    ///
     /// # Errors
-    /// [`PagingError`] when the server breaks pagination; the walk is over afterwards.
+    /// [`PagingError`] when the page itself is a repeat (it starts with the previous page's
+    /// first item) or the walk makes no progress; the walk is over afterwards.
     pub fn absorb<P: CursorPage>(&mut self, page: P) -> Result<Vec<P::Item>, PagingError> {
         let sent = self.next.take();
         if sent.is_some() {
             self.last_cursor.clone_from(&sent);
         }
         self.pages += 1;
-        match self.read_next(&page) {
-            Ok(next) => self.next = next,
-            Err(error) => return Err(self.fail(error)),
-        }
-        let first_key = page.first_item_key();
+        let next = self.read_next(&page);
+        let total = page.total();
         let mut items = page.into_items();
-        let hard_bound = self.limits.max_pages.is_none().then_some(MAX_PAGES);
-        if let Err(error) =
-            self.guard.check(self.pages, hard_bound, first_key, items.is_empty(), self.next.as_deref())
-        {
+        let announces_next = matches!(next, Ok(Some(_)));
+        if let Err(error) = self.guard.check_page(total, &items, announces_next) {
             return Err(self.fail(error));
+        }
+        match next {
+            Ok(Some(cursor)) => match self.guard.check_cursor(self.pages, &cursor) {
+                Ok(()) => self.next = Some(cursor),
+                Err(error) => self.failure = Some(error),
+            },
+            Ok(None) => {}
+            Err(error) => self.failure = Some(error),
         }
         if let Some(max) = self.limits.limit {
             items.truncate(usize::try_from(max.saturating_sub(self.items)).unwrap_or(usize::MAX));
         }
         self.items += items.len() as u64;
-        if self.next.is_none() {
+        if self.next.is_none() && self.failure.is_none() {
             self.done = true;
         }
         Ok(items)
+    }
+
+    /// Whether a failure waits for [`take_failure`](Self::take_failure).
+    pub fn has_failure(&self) -> bool {
+        self.failure.is_some()
+    }
+
+    /// The failure the last absorbed page left for later (see [`absorb`](Self::absorb)); taking
+    /// it ends the walk. Drivers check it before each request.
+    pub fn take_failure(&mut self) -> Option<PagingError> {
+        let failure = self.failure.take();
+        if failure.is_some() {
+            self.done = true;
+        }
+        failure
     }
 
     fn read_next<P: CursorPage>(&self, page: &P) -> Result<Option<String>, PagingError> {
@@ -322,66 +321,63 @@ impl CursorWalker {
     }
 }
 
-/// The walk's guards, kept apart from the walk itself (they are to move to a shared module).
+/// The walk's guards: the shared [`WalkGuard`] (repeated pages by content, the walk bound), the
+/// cursors already followed, and empty pages that keep pointing on.
 #[derive(Debug, Clone, Default)]
 struct Guard {
+    walk: WalkGuard,
     cursors: HashSet<String>,
-    last_first_key: Option<String>,
     empty_in_a_row: u32,
 }
 
 impl Guard {
-    fn check(
+    /// The page itself: a repeat of an earlier one, past the walk bound, or one more empty page
+    /// pointing on.
+    fn check_page<T: Serialize>(
         &mut self,
-        pages: u64,
-        hard_bound: Option<u64>,
-        first_key: Option<String>,
-        empty: bool,
-        next: Option<&str>,
+        total: Option<u64>,
+        items: &[T],
+        announces_next: bool,
     ) -> Result<(), PagingError> {
-        if let Some(next) = next
-            && !self.cursors.insert(next.to_owned())
-        {
-            return Err(PagingError::new(
+        if let Some(total) = total {
+            self.walk.expect_total(total);
+        }
+        if items.is_empty() {
+            if announces_next {
+                self.empty_in_a_row += 1;
+                if self.empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW {
+                    return Err(PagingError::new(
+                        PagingErrorKind::NoProgress,
+                        format!("{} empty pages in a row still announce a next page", self.empty_in_a_row),
+                    ));
+                }
+            }
+            return Ok(());
+        }
+        self.empty_in_a_row = 0;
+        self.walk.record_json(items).map_err(|violation| {
+            let kind = match violation {
+                WalkViolation::RepeatedPage { .. } => PagingErrorKind::RepeatedPage,
+                _ => PagingErrorKind::WalkTooLong,
+            };
+            let detail = match kind {
+                PagingErrorKind::RepeatedPage => format!("{violation}: the server ignores the cursor"),
+                _ => violation.to_string(),
+            };
+            PagingError::new(kind, detail)
+        })
+    }
+
+    /// The cursor the page points to must not be one already followed.
+    fn check_cursor(&mut self, pages: u64, next: &str) -> Result<(), PagingError> {
+        if self.cursors.insert(next.to_owned()) {
+            Ok(())
+        } else {
+            Err(PagingError::new(
                 PagingErrorKind::RepeatedCursor,
                 format!("page {pages} points to cursor {next:?} again, which was already followed"),
-            ));
+            ))
         }
-        if first_key.is_some() && first_key == self.last_first_key {
-            return Err(PagingError::new(
-                PagingErrorKind::RepeatedPage,
-                format!(
-                    "page {pages} starts with the same item ({}) as the page before: the server ignores the cursor",
-                    first_key.as_deref().unwrap_or_default()
-                ),
-            ));
-        }
-        if first_key.is_some() {
-            self.last_first_key = first_key;
-        }
-        if empty && next.is_some() {
-            self.empty_in_a_row += 1;
-            if self.empty_in_a_row > MAX_EMPTY_PAGES_IN_A_ROW {
-                return Err(PagingError::new(
-                    PagingErrorKind::NoProgress,
-                    format!("{} empty pages in a row still announce a next page", self.empty_in_a_row),
-                ));
-            }
-        } else {
-            self.empty_in_a_row = 0;
-        }
-        if let Some(bound) = hard_bound
-            && pages >= bound
-            && next.is_some()
-        {
-            return Err(PagingError::new(
-                PagingErrorKind::TooManyPages,
-                format!(
-                    "{pages} pages fetched and the server still announces more; set max_pages to walk further"
-                ),
-            ));
-        }
-        Ok(())
     }
 }
 
@@ -457,21 +453,50 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_cursor_is_an_error_and_ends_the_walk() {
+    fn a_repeated_cursor_hands_out_the_page_then_fails_before_following_it() {
         let mut walker = CursorWalker::new(PageShape::LinkCursor);
         walker.absorb(page(&["a"], Some("c1"), None)).unwrap();
         walker.absorb(page(&["b"], Some("c2"), None)).unwrap();
-        let error = walker.absorb(page(&["c"], Some("c1"), None)).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::RepeatedCursor);
+        assert_eq!(walker.absorb(page(&["c"], Some("c1"), None)).unwrap().len(), 1, "the page is valid");
+        assert_eq!(walker.next_request(), None, "c1 is not followed again");
+        assert_eq!(walker.take_failure().unwrap().kind(), PagingErrorKind::RepeatedCursor);
+        assert!(walker.take_failure().is_none() && walker.is_done());
+    }
+
+    #[test]
+    fn a_page_repeating_any_earlier_page_is_an_error() {
+        let mut walker = CursorWalker::new(PageShape::LinkCursor);
+        walker.absorb(page(&["a", "b"], Some("c1"), None)).unwrap();
+        walker.absorb(page(&["c", "d"], Some("c2"), None)).unwrap();
+        let error = walker.absorb(page(&["a", "b"], Some("c3"), None)).unwrap_err();
+        assert_eq!(error.kind(), PagingErrorKind::RepeatedPage);
         assert_eq!(walker.next_request(), None);
     }
 
     #[test]
-    fn a_repeated_page_is_an_error() {
-        let mut walker = CursorWalker::new(PageShape::LinkCursor);
+    fn the_walk_is_bounded_by_the_stated_total_and_the_ceiling() {
+        let total_page = |ids: &[&str], next: &str| -> Page<OrgDirectory> {
+            let data: Vec<_> = ids.iter().map(|id| serde_json::json!({"directoryId": id})).collect();
+            serde_json::from_value(
+                serde_json::json!({"data": data, "meta": {"total": 1}, "links": {"next": next}}),
+            )
+            .unwrap()
+        };
+        let mut walker = CursorWalker::new(PageShape::LinkUrl);
+        let mut result = Ok(Vec::new());
+        for i in 0..200 {
+            result = walker.absorb(total_page(&[&format!("d{i}")], &format!("c{i}")));
+            if result.is_err() {
+                break;
+            }
+        }
+        assert_eq!(result.unwrap_err().kind(), PagingErrorKind::WalkTooLong);
+
+        let mut walker = CursorWalker::new(PageShape::LinkCursor)
+            .limits(WalkLimits { walk_ceiling: Some(3), ..WalkLimits::default() });
         walker.absorb(page(&["a", "b"], Some("c1"), None)).unwrap();
-        let error = walker.absorb(page(&["a", "b"], Some("c2"), None)).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::RepeatedPage);
+        let error = walker.absorb(page(&["c", "d"], Some("c2"), None)).unwrap_err();
+        assert_eq!(error.kind(), PagingErrorKind::WalkTooLong);
     }
 
     #[test]
@@ -491,20 +516,23 @@ mod tests {
     #[test]
     fn a_next_url_without_cursor_is_an_error() {
         let mut walker = CursorWalker::new(PageShape::LinkUrl);
-        let error = walker.absorb(page(&["a"], Some("https://h/admin/v1/orgs?page=2"), None)).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::NoProgress);
+        assert_eq!(
+            walker.absorb(page(&["a"], Some("https://h/admin/v1/orgs?page=2"), None)).unwrap().len(),
+            1
+        );
+        assert_eq!(walker.take_failure().unwrap().kind(), PagingErrorKind::NoProgress);
     }
 
     #[test]
     fn caller_limits_stop_the_walk_without_error() {
-        let mut walker =
-            CursorWalker::new(PageShape::LinkCursor).limits(WalkLimits { limit: Some(3), max_pages: None });
+        let mut walker = CursorWalker::new(PageShape::LinkCursor)
+            .limits(WalkLimits { limit: Some(3), ..WalkLimits::default() });
         assert_eq!(walker.absorb(page(&["a", "b"], Some("c1"), None)).unwrap().len(), 2);
         assert_eq!(walker.absorb(page(&["c", "d"], Some("c2"), None)).unwrap().len(), 1);
         assert_eq!(walker.next_request(), None);
 
-        let mut walker =
-            CursorWalker::new(PageShape::LinkCursor).limits(WalkLimits { limit: None, max_pages: Some(1) });
+        let mut walker = CursorWalker::new(PageShape::LinkCursor)
+            .limits(WalkLimits { max_pages: Some(1), ..WalkLimits::default() });
         walker.absorb(page(&["a"], Some("c1"), None)).unwrap();
         assert_eq!(walker.next_request(), None);
     }
@@ -515,12 +543,5 @@ mod tests {
         assert_eq!(walker.next_request(), Some(Some("c9".to_owned())));
         let walker = CursorWalker::new(PageShape::LinkCursor).starting_at(Some(String::new()));
         assert_eq!(walker.next_request(), Some(None));
-    }
-
-    #[test]
-    fn the_safety_bound_is_an_error() {
-        let mut guard = Guard::default();
-        let error = guard.check(MAX_PAGES, Some(MAX_PAGES), Some("k".into()), false, Some("c")).unwrap_err();
-        assert_eq!(error.kind(), PagingErrorKind::TooManyPages);
     }
 }

@@ -37,9 +37,3 @@ pub fn search_workspaces(org: &OrgId, search: &WorkspaceSearch) -> Result<Reques
     }
     v2(Method::POST, "/admin/v2/orgs/{orgId}/workspaces", org)?.lit("workspaces").json(search)
 }
-
-impl super::WalkItem for admin_models::org::Workspace {
-    fn walk_key(&self) -> Option<String> {
-        Some(self.id.to_string())
-    }
-}

@@ -5,8 +5,10 @@
 use std::fmt;
 
 use admin_models::scim::{ListResponse, ScimGroup, ScimUser};
+use serde::Serialize;
 
 use super::ListQuery;
+use crate::common::walk_guard::{WalkGuard, WalkViolation};
 
 /// The page size asked for when the query sets no `count`.
 pub const DEFAULT_PAGE_SIZE: u32 = 100;
@@ -17,8 +19,8 @@ pub const DEFAULT_PAGE_SIZE: u32 = 100;
 pub const MAX_CONSECUTIVE_TOTAL_GROWTHS: u32 = 20;
 
 /// A resource that can be paged: it tells its SCIM `id`, which the [`Pager`] uses to notice a
-/// server that repeats a page.
-pub trait ScimResource {
+/// server that repeats a page, and serializes to the JSON the pager fingerprints pages by.
+pub trait ScimResource: Serialize {
     /// The resource's `id`, when the server sent one.
     fn resource_id(&self) -> Option<&str>;
 }
@@ -42,11 +44,19 @@ impl ScimResource for ScimGroup {
 /// * advances by the number of resources the server **actually returned** (servers cap
 ///   `count`);
 /// * stops on an empty page, when `startIndex + returned > totalResults`, or at a limit;
-/// * fails (a [`PagingError`], then stops) when a page starts with the same resource as the
-///   previous one or reports the same `startIndex` again, or when `totalResults` grows on more
-///   than [`MAX_CONSECUTIVE_TOTAL_GROWTHS`] pages in a row.
+/// * fails (a [`PagingError`], then stops) when
+///   - a page has the same content as **any** page before it (compared by a hash of its
+///     resources' JSON, so resources without `id` and alternating pages are caught), starts
+///     with the same resource as the previous one, or reports the same `startIndex` again;
+///   - `totalResults` grows on more than [`MAX_CONSECUTIVE_TOTAL_GROWTHS`] pages in a row;
+///   - the walk receives more resources than the server first said it had, plus slack
+///     (`totalResults + totalResults / 2 + 100`), or more than the walk ceiling
+///     ([`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000, derived from
+///     Atlassian's 150,000 users per directory; change it with
+///     [`walk_ceiling`](Self::walk_ceiling)). See [`WalkGuard`].
 ///
-/// It keeps no resources: memory stays O(one page) in whoever drives it.
+/// It keeps no resources, only a 64-bit hash per page: memory stays O(one page) in whoever
+/// drives it.
 ///
 /// ```
 /// use admin_api::models::scim::{ListResponse, ScimUser};
@@ -83,6 +93,7 @@ pub struct Pager {
     last_start_index: Option<u64>,
     last_total: Option<u64>,
     growths: u32,
+    guard: WalkGuard,
     done: bool,
 }
 
@@ -103,6 +114,7 @@ impl Pager {
             last_start_index: None,
             last_total: None,
             growths: 0,
+            guard: WalkGuard::new(),
             done: false,
         }
     }
@@ -125,6 +137,16 @@ impl Pager {
     #[must_use]
     pub fn max_pages(mut self, pages: u64) -> Self {
         self.max_pages = Some(pages);
+        self
+    }
+
+    /// Lets the walk receive at most `items` resources, whatever `totalResults` says (default
+    /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING)). Going beyond is a
+    /// [`PagingError`] of kind [`PagingErrorKind::WalkTooLong`], not a silent truncation: use
+    /// [`limit`](Self::limit) to stop early on purpose.
+    #[must_use]
+    pub fn walk_ceiling(mut self, items: u64) -> Self {
+        self.guard = WalkGuard::with_ceiling(items);
         self
     }
 
@@ -166,7 +188,7 @@ impl Pager {
     /// hand out (fewer than the page holds when the item limit is reached).
     ///
     /// # Errors
-    /// [`PagingError`] when the page repeats the previous one or `totalResults` keeps running
+    /// [`PagingError`] when the page repeats an earlier one or `totalResults` keeps running
     /// ahead; paging is over afterwards.
     pub fn absorb<T: ScimResource>(&mut self, page: ListResponse<T>) -> Result<Vec<T>, PagingError> {
         let requested_start = self.next_start;
@@ -178,7 +200,15 @@ impl Pager {
         }
         let first_id = page.resources[0].resource_id().map(str::to_owned);
         let total = page.total_results();
-        if let Err(error) = self.check_progress(&first_id, page.start_index, total, requested_start) {
+        if let Some(stated) = page.total_results {
+            self.guard.expect_total(stated);
+        }
+        let checked = self
+            .guard
+            .record_json(&page.resources)
+            .map_err(|violation| PagingError::from_violation(violation, requested_start))
+            .and_then(|()| self.check_progress(&first_id, page.start_index, total, requested_start));
+        if let Err(error) = checked {
             self.done = true;
             return Err(error);
         }
@@ -256,22 +286,28 @@ pub enum PagingErrorKind {
     RepeatedStartIndex,
     /// `totalResults` grows on every page.
     TotalKeepsGrowing,
+    /// The walk received more resources than the first `totalResults` (with slack) or the walk
+    /// ceiling allows.
+    WalkTooLong,
     /// A cursor walk (Organizations API) was sent a cursor it had already followed.
     RepeatedCursor,
     /// A cursor walk kept receiving empty pages that still announce a next page, or its `next`
     /// link carries no cursor.
     NoProgress,
-    /// A cursor walk reached its safety bound on the number of pages.
-    TooManyPages,
 }
 
-/// The caller's bounds on a walk over every page: at most `limit` items and `max_pages` pages.
+/// The caller's bounds on a walk over every page: at most `limit` items and `max_pages` pages
+/// (reaching them ends the walk), and the safety ceiling `walk_ceiling` (crossing it is an
+/// error).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WalkLimits {
     /// Hand out at most this many items.
     pub limit: Option<u64>,
     /// Fetch at most this many pages.
     pub max_pages: Option<u64>,
+    /// Receive at most this many items before failing ([`Pager::walk_ceiling`]); `None` for
+    /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING).
+    pub walk_ceiling: Option<u64>,
 }
 
 impl WalkLimits {
@@ -283,6 +319,9 @@ impl WalkLimits {
         }
         if let Some(pages) = self.max_pages {
             pager = pager.max_pages(pages);
+        }
+        if let Some(items) = self.walk_ceiling {
+            pager = pager.walk_ceiling(items);
         }
         pager
     }
@@ -301,20 +340,33 @@ impl PagingError {
         Self { kind, detail }
     }
 
+    fn from_violation(violation: WalkViolation, requested_start: u64) -> Self {
+        let kind = match violation {
+            WalkViolation::RepeatedPage { .. } => PagingErrorKind::RepeatedPage,
+            _ => PagingErrorKind::WalkTooLong,
+        };
+        let detail = match violation {
+            WalkViolation::RepeatedPage { .. } => format!(
+                "the resources at startIndex={requested_start} repeat an earlier page ({violation}): the server ignores startIndex"
+            ),
+            _ => format!("{violation} (totalResults)"),
+        };
+        Self { kind, detail }
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> PagingErrorKind {
         self.kind
     }
 
-    /// The list-response attribute that shows it: `Resources[0].id`, `startIndex` or
-    /// `totalResults` (SCIM); `links.next` or `data` (Organizations).
+    /// The list-response attribute that shows it: `Resources`, `startIndex` or `totalResults`
+    /// (SCIM); `links.next` or `data` (Organizations).
     pub fn attribute(&self) -> &'static str {
         match self.kind {
-            PagingErrorKind::RepeatedPage => "Resources[0].id",
+            PagingErrorKind::RepeatedPage => "Resources",
             PagingErrorKind::RepeatedStartIndex => "startIndex",
-            PagingErrorKind::TotalKeepsGrowing => "totalResults",
+            PagingErrorKind::TotalKeepsGrowing | PagingErrorKind::WalkTooLong => "totalResults",
             PagingErrorKind::RepeatedCursor | PagingErrorKind::NoProgress => "links.next",
-            PagingErrorKind::TooManyPages => "data",
         }
     }
 }

@@ -1,0 +1,122 @@
+//! The Organizations API's error bodies and rate limits through both facades.
+
+use std::time::{Duration, Instant};
+
+use admin_api::models::org::{AdminErrorCode, time};
+use admin_api::{ApiErrorBody, RetryPolicy};
+
+use super::maybe;
+use super::org_support::{account, api_error, org, org_with, v2};
+use crate::support::{self, ADMIN_TOKEN};
+
+#[maybe]
+async fn a_gateway_401_is_parsed_as_the_proxy_body() {
+    let server = support::server();
+    server.mock(|when, then| {
+        when.method("GET").path(v2("-", "/users/stats"));
+        then.status(401)
+            .header("content-type", "application/json")
+            .body(r#"{"code":401,"message":"Unauthorized"}"#);
+    });
+
+    let error = org(&server).users().stats().await.unwrap_err();
+
+    let api = api_error(&error);
+    match &api.body {
+        ApiErrorBody::OrgGateway(body) => assert_eq!(body.status(), Some(401)),
+        other => panic!("expected the gateway body, got {other:?}"),
+    }
+    assert_eq!(api.message(), "Unauthorized");
+    assert!(error.admin_code().is_none());
+    assert!(!format!("{error:?}").contains(ADMIN_TOKEN), "the key never shows");
+}
+scenario!(a_gateway_401_is_parsed_as_the_proxy_body);
+
+#[maybe]
+async fn an_application_404_names_its_admin_code() {
+    let server = support::server();
+    server.mock(|when, then| {
+        when.method("GET").path_prefix("/admin/v2/orgs/o-1/directories/-/users/");
+        then.status(404).header("content-type", "application/json").header("x-request-id", "req-9").body(
+            r#"{"errors":[{"id":"e-9","status":"404","code":"ADMIN-404-8","title":"User not found"}]}"#,
+        );
+    });
+
+    let error = org(&server).users().get(&account()).await.unwrap_err();
+
+    assert!(error.is_not_found());
+    assert_eq!(error.admin_code(), Some(&AdminErrorCode::UserNotFound));
+    assert!(error.admin_code().unwrap().is_not_found());
+    let api = api_error(&error);
+    assert_eq!(api.request_id.as_deref(), Some("req-9"));
+    assert_eq!(api.attempts, 1, "a 404 is not retried");
+}
+scenario!(an_application_404_names_its_admin_code);
+
+#[maybe]
+async fn an_unrecognised_error_body_is_kept_raw() {
+    let server = support::server();
+    server.mock(|when, then| {
+        when.method("GET").path(v2("-", "/groups/stats"));
+        then.status(502).body("<html>Bad gateway</html>");
+    });
+
+    let error = org_with(&server, RetryPolicy::never()).groups().stats().await.unwrap_err();
+
+    let api = api_error(&error);
+    assert!(matches!(api.body, ApiErrorBody::Unrecognized));
+    assert_eq!(api.raw, "<html>Bad gateway</html>");
+}
+scenario!(an_unrecognised_error_body_is_kept_raw);
+
+#[maybe]
+async fn a_429_with_an_iso_reset_is_waited_out_and_retried() {
+    let server = support::leaked_server();
+    let reset = (time::OffsetDateTime::now_utc() + time::Duration::seconds(2))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap();
+    let limited = server.mock(|when, then| {
+        when.method("GET").path(v2("-", "/users/stats"));
+        then.status(429)
+            .header("content-type", "application/json")
+            .header("x-ratelimit-limit", "100")
+            .header("x-ratelimit-remaining", "0")
+            .header("x-ratelimit-reset", reset.as_str())
+            .body(r#"{"code":429,"message":"Too many requests"}"#);
+    });
+    let ok = server.mock(|when, then| {
+        when.method("GET").path(v2("-", "/users/stats"));
+        then.status(200).header("content-type", "application/json").body(r#"{"roles":[]}"#);
+    });
+    support::answer_once(limited);
+
+    let started = Instant::now();
+    let stats = org(server).users().stats().await.expect("retried to success");
+
+    assert!(stats.roles.is_empty());
+    ok.assert_calls(1);
+    assert!(started.elapsed() >= Duration::from_millis(900), "the ISO X-RateLimit-Reset was honoured");
+}
+scenario!(a_429_with_an_iso_reset_is_waited_out_and_retried);
+
+#[maybe]
+async fn a_429_on_a_search_is_not_retried_and_keeps_the_reset() {
+    let server = support::server();
+    let limited = server.mock(|when, then| {
+        when.method("POST").path(v2("-", "/users/search"));
+        then.status(429)
+            .header("content-type", "application/json")
+            .header("x-ratelimit-reset", "2030-01-01T00:00Z")
+            .body(r#"{"code":429,"message":"Too many requests"}"#);
+    });
+
+    let error = org(&server).users().search().send().await.unwrap_err();
+
+    assert!(error.is_rate_limited());
+    let api = api_error(&error);
+    assert_eq!(api.rate_limit.reset.as_deref(), Some("2030-01-01T00:00Z"));
+    assert!(matches!(api.body, ApiErrorBody::OrgGateway(_)));
+    assert_eq!(api.attempts, 1, "a POST search is not retried unless the policy opts in");
+    limited.assert_calls(1);
+}
+scenario!(a_429_on_a_search_is_not_retried_and_keeps_the_reset);

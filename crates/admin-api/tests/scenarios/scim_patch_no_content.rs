@@ -1,0 +1,105 @@
+//! Issue 11, item 15: RFC 7644 §3.5.2 lets a server answer PATCH with 204 No Content. The change
+//! was applied: the call succeeds and says that no resource came back, and member batching goes
+//! on after a 204 batch.
+
+use admin_api::models::scim::PatchOp;
+use admin_api::plan::scim::Patched;
+
+use super::maybe;
+use super::scim_support::*;
+use crate::support;
+
+fn ids(range: std::ops::Range<u32>) -> Vec<admin_api::models::ScimUserId> {
+    range.map(|i| admin_api::models::ScimUserId::new(format!("u-{i}")).unwrap()).collect()
+}
+
+#[maybe]
+async fn item_15_a_user_patch_answered_204_succeeds_without_a_user() {
+    let server = support::server();
+    let patch = server.mock(|when, then| {
+        when.method("PATCH").path(user_path()).body_includes(r#""Operations""#);
+        then.status(204);
+    });
+    let unexpected = support::fail_unexpected(&server);
+
+    let answer = scim(&server)
+        .users()
+        .patch(&user_id(), &PatchOp::new().replace_display_name("Lila"))
+        .await
+        .expect("204 means applied");
+
+    assert_eq!(answer, Patched::NoContent);
+    patch.assert_calls(1);
+    unexpected.assert_calls(0);
+}
+scenario!(item_15_a_user_patch_answered_204_succeeds_without_a_user);
+
+#[maybe]
+async fn item_15_a_group_patch_answered_204_succeeds_without_a_group() {
+    let server = support::server();
+    let patch = server.mock(|when, then| {
+        when.method("PATCH").path(group_path());
+        then.status(204);
+    });
+
+    let answer = scim(&server)
+        .groups()
+        .patch(&group_id(), &PatchOp::new().add_members(["u-1"]))
+        .await
+        .expect("204 means applied");
+
+    assert!(answer.is_no_content());
+    assert!(answer.into_resource().is_none());
+    patch.assert_calls(1);
+}
+scenario!(item_15_a_group_patch_answered_204_succeeds_without_a_group);
+
+#[maybe]
+async fn item_15_add_members_sends_every_batch_when_the_server_answers_204() {
+    let server = support::server();
+    let batches: Vec<_> = [0, 100, 200]
+        .into_iter()
+        .map(|first| {
+            server.mock(|when, then| {
+                when.method("PATCH").path(group_path()).body_includes(format!(r#""value":"u-{first}""#));
+                then.status(204);
+            })
+        })
+        .collect();
+    let unexpected = support::fail_unexpected(&server);
+
+    let answer = scim(&server).groups().add_members(&group_id(), &ids(0..250)).await.expect("add members");
+
+    assert_eq!(answer, Some(Patched::NoContent));
+    for batch in &batches {
+        batch.assert_calls(1);
+    }
+    unexpected.assert_calls(0);
+}
+scenario!(item_15_add_members_sends_every_batch_when_the_server_answers_204);
+
+#[maybe]
+async fn item_15_remove_members_goes_on_after_a_204_batch_and_returns_the_last_answer() {
+    let server = support::server();
+    let first = server.mock(|when, then| {
+        when.method("PATCH").path(group_path()).body_includes(r#"u-0\""#);
+        then.status(204);
+    });
+    let second = server.mock(|when, then| {
+        when.method("PATCH").path(group_path()).body_includes(r#"u-2\""#);
+        then.status(200)
+            .header("content-type", SCIM_JSON)
+            .body(group_json(GROUP_ID, "g", &["u-9"]).to_string());
+    });
+    let unexpected = support::fail_unexpected(&server);
+    let groups = scim(&server).groups().member_batch_size(2);
+
+    let answer = groups.remove_members(&group_id(), &ids(0..4)).await.expect("remove members");
+
+    first.assert_calls(1);
+    second.assert_calls(1);
+    unexpected.assert_calls(0);
+    let group = answer.and_then(Patched::into_resource).expect("the last batch returned the group");
+    assert_eq!(group.display_name, "g");
+}
+scenario!(item_15_remove_members_goes_on_after_a_204_batch_and_returns_the_last_answer);
