@@ -1,6 +1,8 @@
-//! A stateful, in-memory fake of Atlassian's two Admin Cloud APIs — **user management**
-//! (`/users/{account_id}/manage…`) and **user provisioning** (SCIM 2.0,
-//! `/scim/directory/{directoryId}/…`) — for tests and for demos without credentials.
+//! A stateful, in-memory fake of Atlassian's three Admin Cloud APIs — **user management**
+//! (`/users/{account_id}/manage…`), **user provisioning** (SCIM 2.0,
+//! `/scim/directory/{directoryId}/…`) and the **Organizations** API (`/admin/v1|v2/orgs/…`) —
+//! over one world (one organization, its directories, accounts, groups and audit log), for
+//! tests and for demos without credentials.
 //!
 //! The server runs on its own thread with its own Tokio runtime, so blocking and async callers
 //! can both use it. [`SandboxBuilder::start`] binds `127.0.0.1` on a free port (or the one given)
@@ -91,10 +93,66 @@
 //! * **SCIM**: Users and Groups with `filter` (`eq` on `userName`/`externalId`/`displayName`),
 //!   1-based `startIndex`, `count` capped at [`SandboxBuilder::max_page_size`], `attributes` /
 //!   `excludedAttributes`, PUT replace, RFC 7644 PATCH, DELETE → later 404, discovery endpoints.
+//! * **Organizations** (org admin key): `GET /admin/v1/orgs[/{orgId}]`,
+//!   `GET /admin/v2/orgs/{orgId}/directories` (the local directory and one per SCIM directory),
+//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search`
+//!   (filters, `expand` `productAccess` with last-active dates, `groups`, `platformRoles`;
+//!   `limit` 1–100, default 50; `links.next` is a bare cursor), `GET users/{accountId}`,
+//!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
+//!   `POST groups`, `POST groups/search`, `GET|DELETE groups/{groupId}`,
+//!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;
+//!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
+//!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
+//!   is always there — on the last page it is the cursor to poll later for new events).
+//!   Errors: `{"errors": [{id, status, code: "ADMIN-…", title, detail}]}`; 401/429/503 the
+//!   gateway's `{"code", "message"}`.
+//! * **One world**: an account's directory is its SCIM directory, or else the local one; SCIM
+//!   groups are listed as synced groups (`managedBy: external`, not writable through the org
+//!   API: 403 `ADMIN-403-5`); a SCIM deactivation shows as `status: deactivated` in v2 and
+//!   cannot be undone through user management; a suspension hides product access from v2 and
+//!   keeps roles and groups; a removal drops them. **Every write in any of the three APIs
+//!   appends an audit event** (`user_provisioned`, `user_updated`, `user_deprovisioned`,
+//!   `group_created`, `group_updated`, `group_deleted` by `scim:<directoryId>`;
+//!   `user_profile_updated`, `user_email_changed`, `user_deactivated`, `user_activated`,
+//!   `user_deletion_scheduled`, `user_deletion_cancelled`, `api_token_revoked`,
+//!   `user_access_suspended`, `user_access_restored`, `user_removed_from_directory`,
+//!   `user_added_to_group`, `user_removed_from_group` by the org admin key); seeding does not.
 //! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
-//!   its handler, so they never change state.
+//!   its handler, so they never change state; they apply to every route of the three APIs.
+//!   Besides, each audit-log path (`/events…`, `/events-stream`) allows 10 requests a minute
+//!   ([`SandboxBuilder::events_rate_limit`]) as Atlassian does: then 429 with `X-RateLimit-*`
+//!   and no `Retry-After`.
+//! * **Scale**: every lookup a write needs is indexed; 150,000 SCIM users seed in seconds.
+//!
+//! # One wire truth
+//!
+//! Every body the sandbox writes or reads is an `admin-models` type (SCIM resources, list
+//! responses, errors and discovery documents; user management profiles, permissions, tokens,
+//! errors and request bodies; the `org` pages, users, groups, events and errors); SCIM filters
+//! and PATCH paths are read with `admin_models::scim::parse_filter` / `ParsedPatchPath`. Where
+//! the sandbox accepts more than the client sends, the leniency is in those decoding types:
+//! `operations` for `Operations` and any casing of `op` (`PatchOp`), `"True"` / `"False"` for
+//! `active` and `primary` (`ScimUser`, `Email`). What remains the sandbox's own:
+//!
+//! * **Error keys the specs do not define**, written with the admin-models `ErrorKey` as
+//!   unknown values: `invalidPrivilege`, `unsupportedMediaType`, `methodNotAllowed`,
+//!   `tooManyRequests`, `serviceUnavailable` — Atlassian's own bodies for these cases are
+//!   undocumented.
+//! * **Error `context` objects** (`fieldViolations`, the `conflict.lifecycleErrors` envelope,
+//!   `{domain}`, `{message}`): `ErrorResponse::context` is an untyped JSON value in admin-models
+//!   (the client reads it with typed accessors); the sandbox builds it from the typed parts
+//!   (`FieldViolation`, `LifecycleError`, `Rule`).
+//! * **The PATCH engine and projection** (`attributes` / `excludedAttributes`): they apply
+//!   operations to a resource held as JSON (serialized from `ScimUser` / `ScimGroup` and decoded
+//!   back), with the leniency identity providers need (an unmatched value filter creates the
+//!   element; Azure-style `remove` with a value). They are server behaviour, not wire shapes,
+//!   and not general enough for admin-models.
+//! * **SCIM attribute names are matched as admin-models spells them** (`userName`, not
+//!   `USERNAME`) in bodies, although RFC 7643 makes them case-insensitive; paths and filters
+//!   are case-insensitive.
+//! * **Cursors** are the sandbox's own opaque strings (Atlassian's are opaque too).
 //!
 //! # Where the sandbox chooses (deliberate deviations)
 //!
@@ -117,7 +175,13 @@
 //!   users → 400 `invalidValue` (not the Java exception dump of the spec); renaming a group →
 //!   400 `mutability`; an `add`/`replace` whose value filter matches nothing creates the element
 //!   (as Azure AD and Okta expect) instead of RFC 7644's `noTarget`; `"active": "True"` strings
-//!   are accepted as booleans.
+//!   are accepted as booleans. A user none of whose emails is `primary` → 400 `invalidValue`
+//!   "One email address need to be marked as primary" (Atlassian's words).
+//! * A body cut short or badly framed → 400 (`invalidSyntax` / `bodyParseFailure` /
+//!   `ADMIN-400-24`); only one over 2 MiB → 413.
+//! * Organizations: v2 suspend / restore / remove answer 204; `GET users/{accountId}` answers
+//!   the user object itself; a v2 group name already taken → 409 `ADMIN-409-28`; groups are
+//!   created in the local directory only.
 //! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
 //!   directory → 404.
 //! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no

@@ -117,7 +117,7 @@ fn encode_cursor(text: &str) -> String {
 }
 
 fn decode_cursor(cursor: &str) -> Option<String> {
-    if cursor.len() % 2 != 0 {
+    if !cursor.len().is_multiple_of(2) {
         return None;
     }
     let bytes: Option<Vec<u8>> =
@@ -232,7 +232,7 @@ fn groups_of(state: &SandboxState, account: &Account) -> Vec<(String, String)> {
         .collect();
     if let Some(dir) = account.scim_directory.as_deref()
         && let Some(d) = state.directories.get(dir)
-        && let Some(user) = d.users().find(|u| u.account_id == account.account_id)
+        && let Some(user) = d.user_by_account(&account.account_id)
     {
         out.extend(d.groups_of(user).map(|g| (g.id.clone(), g.group.display_name.clone())));
     }

@@ -49,6 +49,8 @@ pub(crate) struct Directory {
     user_ids: HashMap<String, u64>,
     /// Lower-cased userName → sequence number.
     user_names: HashMap<String, u64>,
+    /// Linked account id → sequence number.
+    user_accounts: HashMap<String, u64>,
     groups: BTreeMap<u64, ScimGroupRec>,
     group_ids: HashMap<String, u64>,
     /// Lower-cased displayName → sequence number.
@@ -81,6 +83,11 @@ impl Directory {
     /// The user whose userName is `name` (case-insensitive).
     pub(crate) fn user_by_name(&self, name: &str) -> Option<&ScimUserRec> {
         self.user_names.get(&name.to_lowercase()).and_then(|seq| self.users.get(seq))
+    }
+
+    /// The user linked to the account `account_id`.
+    pub(crate) fn user_by_account(&self, account_id: &str) -> Option<&ScimUserRec> {
+        self.user_accounts.get(account_id).and_then(|seq| self.users.get(seq))
     }
 
     /// The user with SCIM id `id`.
@@ -428,6 +435,7 @@ impl State {
             user,
             groups: BTreeSet::new(),
         };
+        d.user_accounts.insert(rec.account_id.clone(), seq);
         d.users.insert(seq, rec);
         let account_id = d.users[&seq].account_id.clone();
         self.record("user_provisioned", &scim_actor(dir), &[(&account_id, "users"), (dir, "directories")]);
@@ -531,6 +539,7 @@ impl State {
             return Err(ScimFailure::not_found(format!("User {id} not found")));
         };
         d.user_names.remove(&rec.user.user_name.to_lowercase());
+        d.user_accounts.remove(&rec.account_id);
         let now = crate::time::now_iso();
         for seq in &rec.groups {
             if let Some(g) = d.groups.get_mut(seq) {

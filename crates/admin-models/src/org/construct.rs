@@ -18,12 +18,10 @@ impl Org {
     /// assert_eq!(org.name(), Some("Acme"));
     /// ```
     pub fn new(id: OrgId, name: impl Into<String>) -> Self {
-        let mut attributes = OrgAttributes::default();
-        attributes.name = Some(name.into());
         Self {
             id,
             type_: Some("orgs".to_owned()),
-            attributes,
+            attributes: OrgAttributes { name: Some(name.into()), ..OrgAttributes::default() },
             relationships: None,
             links: None,
             extra: Map::new(),
