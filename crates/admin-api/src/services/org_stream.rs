@@ -18,8 +18,8 @@ use super::{
 use crate::common::error::Error;
 use crate::plan::org::{CursorPage, CursorWalker};
 
-type PageFuture<T> = Pin<Box<dyn Future<Output = (CursorWalker, Result<Option<Vec<T>>, Error>)> + Send>>;
-type FetchPage<T> = Box<dyn Fn(CursorWalker) -> PageFuture<T> + Send + Sync>;
+type PageFuture<T> = Pin<Box<dyn Future<Output = (Box<CursorWalker>, Result<Option<Vec<T>>, Error>)> + Send>>;
+type FetchPage<T> = Box<dyn Fn(Box<CursorWalker>) -> PageFuture<T> + Send + Sync>;
 
 /// A `Send` stream over the items of an Organizations listing, page by page, whatever the page
 /// shape: it holds one page and owns a handle on the client, so it can be returned, stored and
@@ -47,7 +47,7 @@ pub struct OrgStream<T> {
 }
 
 enum State<T> {
-    Ready(CursorWalker),
+    Ready(Box<CursorWalker>),
     Fetching(PageFuture<T>),
     Done,
 }
@@ -130,7 +130,7 @@ impl<P: CursorPage> Paged<P> {
                     (walker, result)
                 })
             }),
-            state: State::Ready(walker),
+            state: State::Ready(Box::new(walker)),
             page: Vec::new().into_iter(),
         }
     }
