@@ -108,7 +108,12 @@ pub fn run(ctx: &Ctx, scim: &ScimService, cmd: GroupsCmd) -> Result<ExitCode> {
             let group: ScimGroup = crate::input::read_json(&json)?;
             show(ctx, &groups.replace(&group_id, &group)?, &[])
         }
-        GroupsCmd::Patch { group_id, patch } => show(ctx, &groups.patch(&group_id, &patch.patch()?)?, &[]),
+        GroupsCmd::Patch { group_id, patch } => {
+            match groups.patch(&group_id, &patch.patch()?)?.into_resource() {
+                Some(group) => show(ctx, &group, &[]),
+                None => show(ctx, &json!({"id": group_id, "result": "patched (204 No Content)"}), &[]),
+            }
+        }
         GroupsCmd::Delete { group_id } => {
             groups.delete(&group_id)?;
             show(ctx, &json!({"id": group_id, "result": "deleted"}), &[])

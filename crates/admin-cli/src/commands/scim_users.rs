@@ -152,7 +152,10 @@ pub fn run(ctx: &Ctx, scim: &ScimService, cmd: UsersCmd) -> Result<ExitCode> {
             let user: ScimUser = crate::input::read_json(&json)?;
             show(ctx, &users.replace(&user_id, &user)?, &[])
         }
-        UsersCmd::Patch { user_id, patch } => show(ctx, &users.patch(&user_id, &patch.patch()?)?, &[]),
+        UsersCmd::Patch { user_id, patch } => match users.patch(&user_id, &patch.patch()?)?.into_resource() {
+            Some(user) => show(ctx, &user, &[]),
+            None => show(ctx, &serde_json::json!({"id": user_id, "result": "patched (204 No Content)"}), &[]),
+        },
         UsersCmd::Deactivate { user_id } => {
             users.deactivate(&user_id)?;
             show(ctx, &serde_json::json!({"id": user_id, "result": "deactivated"}), &[])
