@@ -76,6 +76,7 @@ mod nonblocking {
         };
     }
 
+    #[allow(clippy::duplicate_mod)]
     mod decode_bom;
     #[allow(clippy::duplicate_mod)]
     mod echoed_secrets;
