@@ -76,6 +76,7 @@ fn org_and_directory_plans() {
 }
 
 #[test]
+#[allow(deprecated)]
 fn user_plans() {
     let mut search = UserSearch::default();
     search.emails = vec!["lila@example.com".into()];
@@ -94,7 +95,6 @@ fn user_plans() {
     invitation.additional_groups = vec![group()];
     invitation.send_notification = Some(true);
     invitation.notification_text = Some("Welcome!".into());
-    #[allow(deprecated)]
     let plans = [
         org::search_users(&org_id(), &all(), &UserSearch::default(), None).unwrap(),
         org::search_users(&org_id(), &all(), &search, None).unwrap(),
@@ -122,6 +122,7 @@ fn user_plans() {
 }
 
 #[test]
+#[allow(deprecated)]
 fn group_plans() {
     let mut search = GroupSearch::default();
     search.limit = Some(20);
@@ -237,6 +238,7 @@ fn group_names_exclude_search_term_and_group_ids() {
 }
 
 #[test]
+#[allow(deprecated)]
 fn search_only_fields_are_refused_by_the_get_listings() {
     let mut search = UserSearch::default();
     search.emails = vec!["a@b.com".into()];

@@ -33,6 +33,7 @@ pub use events::{
     EVENTS_PATH, EVENTS_STREAM_PATH, EventFilter, MAX_STREAM_LIMIT, StreamFilter, epoch_millis,
     event_actions, events_stream, get_event, list_events,
 };
+#[allow(deprecated)]
 pub use groups::{
     add_group_member, assign_group_role, count_groups, create_group, decode_created_group, delete_group,
     get_group, group_role_assignments, group_stats, list_groups, remove_group_member, revoke_group_role,
@@ -45,6 +46,7 @@ pub use policies::{
 };
 pub use scim_links::{delete_scim_record, scim_links, scim_links_for_email, unlink_scim_user};
 pub use tail::{CHECKPOINT_VERSION, DEFAULT_POLL_INTERVAL, TailCheckpoint, TailMode, TailState, TailStep};
+#[allow(deprecated)]
 pub use users::{
     RoleAssignmentQuery, assign_org_role, assign_user_role, count_users, get_user, invite_users,
     last_active_dates, list_users, remove_user, restore_user, revoke_org_role, revoke_user_role,

@@ -141,19 +141,14 @@ pub struct EventTail {
 impl EventTail {
     /// Follow mode: once caught up, poll again every `interval` for ever.
     pub fn follow(mut self, interval: std::time::Duration) -> Self {
-        self.state = self.rebuilt(TailMode::Follow { interval });
+        self.state.set_mode(TailMode::Follow { interval });
         self
     }
 
     /// Bounded mode (the default): stop once caught up.
     pub fn bounded(mut self) -> Self {
-        self.state = self.rebuilt(TailMode::Bounded);
+        self.state.set_mode(TailMode::Bounded);
         self
-    }
-
-    fn rebuilt(&self, mode: TailMode) -> TailState {
-        TailState::resume(self.org.org_id(), self.state.checkpoint(), mode)
-            .expect("a tail's own checkpoint is always valid")
     }
 
     /// Continues from a saved checkpoint (its filter replaces this tail's).
@@ -161,14 +156,9 @@ impl EventTail {
     /// # Errors
     /// [`Error::Paging`] for a checkpoint of another org or format version.
     pub fn resume(mut self, checkpoint: TailCheckpoint) -> Result<Self, Error> {
-        let mode = self.mode();
-        self.state = TailState::resume(self.org.org_id(), checkpoint, mode)
+        self.state = TailState::resume(self.org.org_id(), checkpoint, self.state.mode())
             .map_err(|source| Error::Paging { path_template: plan::EVENTS_STREAM_PATH, source })?;
         Ok(self)
-    }
-
-    fn mode(&self) -> TailMode {
-        self.state.mode()
     }
 
     /// Where the tail is, after the last event it handed out: save it to resume later.

@@ -345,13 +345,20 @@ impl ListGroups {
     }
 
     /// The paged request.
+    #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryGroup>> {
         let org = self.groups.org.org_id().clone();
         let directory = self.groups.directory.clone();
+        let start = self.search.cursor.clone();
         let search = self.search;
-        self.groups
+        let paged = self
+            .groups
             .org
-            .paged(PageShape::LinkCursor, move |cursor| plan::list_groups(&org, &directory, &search, cursor))
+            .paged(PageShape::LinkCursor, move |cursor| plan::list_groups(&org, &directory, &search, cursor));
+        match start {
+            Some(cursor) => paged.cursor(cursor),
+            None => paged,
+        }
     }
 }
 

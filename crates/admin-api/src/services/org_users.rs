@@ -418,13 +418,20 @@ impl ListUsers {
     }
 
     /// The paged request.
+    #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryUser>> {
         let org = self.users.org.org_id().clone();
         let directory = self.users.directory.clone();
+        let start = self.search.cursor.clone();
         let search = self.search;
-        self.users
+        let paged = self
+            .users
             .org
-            .paged(PageShape::LinkCursor, move |cursor| plan::list_users(&org, &directory, &search, cursor))
+            .paged(PageShape::LinkCursor, move |cursor| plan::list_users(&org, &directory, &search, cursor));
+        match start {
+            Some(cursor) => paged.cursor(cursor),
+            None => paged,
+        }
     }
 }
 

@@ -92,6 +92,7 @@ pub fn search_groups(
 ///
 /// # Errors
 /// As [`search_groups`]; [`BuildError::InvalidArgument`] for `groupNames`, `expand`, `sortBy`.
+#[deprecated(note = "DEP27: Atlassian stops this endpoint after 2027-06-30; use `search_groups`")]
 pub fn list_groups(
     org: &OrgId,
     directory: &OrgDirectoryId,

@@ -195,6 +195,11 @@ impl TailState {
         self.mode
     }
 
+    /// Switches between bounded and following, keeping the position.
+    pub fn set_mode(&mut self, mode: TailMode) {
+        self.mode = mode;
+    }
+
     /// The filter of the first request.
     pub fn filter(&self) -> &StreamFilter {
         &self.filter

@@ -116,6 +116,7 @@ pub fn search_users(
 /// # Errors
 /// As [`search_users`]; [`BuildError::InvalidArgument`] for `emails`, `expand`, `sortBy` (search
 /// only).
+#[deprecated(note = "DEP27: Atlassian stops this endpoint after 2027-06-30; use `search_users`")]
 pub fn list_users(
     org: &OrgId,
     directory: &OrgDirectoryId,
