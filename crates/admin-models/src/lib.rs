@@ -4,8 +4,21 @@
 //!
 //! Pure serde: no I/O, no HTTP types. The types are exact on the wire (field names, casing,
 //! what is omitted), lenient where Atlassian is sloppy (fields the spec calls required may be
-//! missing, new enum values decode as `Unknown`), and lossless where you round-trip (unknown
-//! attributes are kept in flattened `extra` maps, so `GET` → modify → `PUT` loses nothing).
+//! missing, new enum values decode as `Unknown`), and lossless where you round-trip: every
+//! object model, nested ones included, keeps the attributes it does not know in an `extra`
+//! map ([`Extra`]) as the exact JSON text the server sent (a 30-digit integer or `1e400`
+//! included), written back verbatim, so `GET` → modify → `PUT` loses nothing.
+//!
+//! # Unknown values: raw JSON text, not `serde_json::Value`
+//!
+//! `Extra` holds [`serde_json::value::RawValue`]s (serde_json's additive `raw_value` feature).
+//! We do **not** enable serde_json's `arbitrary_precision`: Cargo would unify it across your
+//! whole build, changing how every crate that uses serde_json represents numbers, and numbers
+//! buffered by `#[serde(flatten)]` or untagged enums then fail to decode. A flattened map of
+//! raw values does not work either (flatten buffers parsed values), so the models decode
+//! their known fields with the derived code and capture the rest as raw text in the same
+//! pass; see [`Extra`] for the details and the one limit (unknown attributes need a JSON
+//! deserializer).
 //!
 //! Typed ids ([`AccountId`], [`DirectoryId`], [`ScimUserId`], [`GroupId`], [`ApiTokenId`])
 //! keep one kind of id from being passed where another is expected.
@@ -54,6 +67,8 @@
 
 #[macro_use]
 mod macros;
+#[macro_use]
+mod extra;
 
 #[macro_use]
 pub mod ids;
@@ -62,4 +77,5 @@ pub mod org;
 pub mod scim;
 pub mod user_management;
 
+pub use extra::Extra;
 pub use ids::{AccountId, ApiTokenId, DirectoryId, GroupId, IdError, ScimUserId};

@@ -131,6 +131,7 @@ fn item_8_patch_paths_follow_rfc_7644_section_3_5_2() {
         r#"emails[(type EQ "work") AND value ew "@example.com"]"#,
         "meta[version gt 1.5e3]",
         "members[display eq null]",
+        "emails[notes eq \"n\" and not(type pr) or not1 eq 2]",
     ] {
         assert_eq!(PatchPath::parse(valid).map(|p| p.to_string()), Ok(valid.to_owned()), "{valid}");
         assert!(PatchOp::new().remove(valid).is_ok(), "{valid}");

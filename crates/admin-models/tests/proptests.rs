@@ -9,14 +9,15 @@ use admin_models::scim::{
     ScimType, ScimUser, ServiceProviderConfig,
 };
 use admin_models::user_management::{
-    AccountStatus, AccountType, ApiToken, AtlassianAccountUser, ErrorKey, ErrorResponse, ExtendedProfile,
-    LifecycleMessage, LifecycleResult, PermissionEntry, Permissions, ProfileResponse, ProfileUpdate,
-    Restriction, RestrictionReason, Rule, SetEmailRequest,
+    AccountCharacteristics, AccountStatus, AccountType, ApiToken, AtlassianAccountUser, ErrorKey,
+    ErrorResponse, ExtendedProfile, LifecycleMessage, LifecycleResult, PermissionEntry, Permissions,
+    ProfileResponse, ProfileUpdate, Restriction, RestrictionReason, Rule, SetEmailRequest,
 };
-use admin_models::{AccountId, ApiTokenId, GroupId, ScimUserId};
+use admin_models::{AccountId, ApiTokenId, Extra, GroupId, ScimUserId};
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 fn config() -> ProptestConfig {
@@ -41,8 +42,23 @@ fn json_value() -> impl Strategy<Value = Value> {
 }
 
 /// Unknown attributes: keys no typed field uses.
-fn extra() -> impl Strategy<Value = Map<String, Value>> {
+fn attributes() -> impl Strategy<Value = Map<String, Value>> {
     prop::collection::btree_map("x-[a-z]{1,6}", json_value(), 0..3).prop_map(|m| m.into_iter().collect())
+}
+
+/// Unknown attributes: any JSON value, or a number no `f64`/`u64` holds (issue 11, item 10).
+fn extra() -> impl Strategy<Value = Extra> {
+    let raw = prop_oneof![
+        json_value().prop_map(|v| serde_json::value::to_raw_value(&v).expect("a Value serializes")),
+        prop_oneof![
+            Just("123456789012345678901234567890"),
+            Just("-1e400"),
+            Just("0.1000000000000000000000000000001"),
+            Just(r#"{"deep": [1e999, 18446744073709551616]}"#),
+        ]
+        .prop_map(|text| RawValue::from_string(text.to_owned()).expect("valid JSON")),
+    ];
+    prop::collection::btree_map("x-[a-z]{1,6}", raw, 0..3).prop_map(|m| m.into_iter().collect())
 }
 
 fn text() -> impl Strategy<Value = String> {
@@ -153,7 +169,7 @@ prop_compose! {
     ) -> ScimUser {
         let atlassian = account_id.map(|id| admin_models::scim::AtlassianExternal {
             atlassian_account_id: id.map(|id| AccountId::new(id).expect("valid id")),
-            extra: Map::new(),
+            extra: Extra::new(),
         });
         ScimUser { emails, phone_numbers, active, groups, meta, enterprise, atlassian, extra, ..core }
     }
@@ -175,8 +191,8 @@ prop_compose! {
 
 prop_compose! {
     fn extended_profile()(job_title in opt_text(), organization in opt_text(), department in opt_text(),
-                          location in opt_text()) -> ExtendedProfile {
-        ExtendedProfile { job_title, organization, department, location }
+                          location in opt_text(), extra in extra()) -> ExtendedProfile {
+        ExtendedProfile { job_title, organization, department, location, extra }
     }
 }
 
@@ -188,6 +204,7 @@ prop_compose! {
         name in opt_text(), nickname in opt_text(), email in opt_text(), picture in opt_text(),
         zoneinfo in opt_text(), locale in opt_text(),
         extended_profile in proptest::option::of(extended_profile()),
+        characteristics in proptest::option::of((proptest::option::of(any::<bool>()), extra())),
         extra in extra(),
     ) -> AtlassianAccountUser {
         AtlassianAccountUser {
@@ -195,7 +212,8 @@ prop_compose! {
             account_type: account_type.map(AccountType::from),
             account_status: account_status.map(AccountStatus::from),
             name, nickname, email, picture, zoneinfo, locale, extended_profile,
-            characteristics: None,
+            characteristics: characteristics
+                .map(|(not_mentionable, extra)| AccountCharacteristics { not_mentionable, extra }),
             extra,
         }
     }
@@ -217,7 +235,8 @@ prop_compose! {
 fn rule() -> impl Strategy<Value = Rule> {
     (any::<bool>(), proptest::option::of(text())).prop_map(|(allowed, reason)| Rule {
         allowed,
-        reason: reason.map(|key| Restriction { key: RestrictionReason::from(key) }),
+        reason: reason.map(|key| Restriction::new(RestrictionReason::from(key))),
+        extra: Extra::new(),
     })
 }
 
@@ -261,7 +280,7 @@ fn patch_op() -> impl Strategy<Value = PatchOp> {
         (patch_path(), json_value()).prop_map(|(p, v)| PatchOperation::add(p, v).expect("valid path")),
         (patch_path(), json_value()).prop_map(|(p, v)| PatchOperation::replace(p, v).expect("valid path")),
         patch_path().prop_map(|p| PatchOperation::remove(p).expect("valid path")),
-        extra().prop_map(PatchOperation::replace_attributes),
+        attributes().prop_map(PatchOperation::replace_attributes),
         (
             prop_oneof![Just(PatchOpKind::Add), Just(PatchOpKind::Remove), Just(PatchOpKind::Replace)],
             opt_text(),
@@ -358,8 +377,8 @@ proptest! {
     }
 
     #[test]
-    fn profile_round_trips(account in account()) {
-        assert_round_trip(&ProfileResponse { account })?;
+    fn profile_round_trips(account in account(), extra in extra()) {
+        assert_round_trip(&ProfileResponse { account, extra })?;
     }
 
     #[test]
@@ -409,16 +428,19 @@ proptest! {
 
     #[test]
     fn unknown_fields_survive(user in scim_user(), key in "x-new-[a-z]{1,6}", unknown in json_value()) {
-        let mut value = serde_json::to_value(&user).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        if let Some(object) = value.as_object_mut() {
-            object.insert(key.clone(), unknown.clone());
-            object.insert("urn:example:new:extension".into(), serde_json::json!({"a": unknown.clone()}));
-        }
-        let decoded: ScimUser = serde_json::from_value(value).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(decoded.extra.get(&key), Some(&unknown));
-        let again = serde_json::to_value(&decoded).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        prop_assert_eq!(again.get(&key), Some(&unknown));
-        prop_assert_eq!(&again["urn:example:new:extension"]["a"], &unknown);
+        let fail = |e: serde_json::Error| TestCaseError::fail(e.to_string());
+        let mut object: BTreeMap<String, Box<RawValue>> =
+            serde_json::from_str(&serde_json::to_string(&user).map_err(fail)?).map_err(fail)?;
+        let unknown_text = serde_json::value::to_raw_value(&unknown).map_err(fail)?;
+        let nested = RawValue::from_string(format!(r#"{{"a": {unknown_text}}}"#)).map_err(fail)?;
+        object.insert(key.clone(), unknown_text.clone());
+        object.insert("urn:example:new:extension".into(), nested.clone());
+        let decoded: ScimUser = serde_json::from_str(&serde_json::to_string(&object).map_err(fail)?).map_err(fail)?;
+        prop_assert_eq!(decoded.extra.value(&key), Some(unknown.clone()));
+        let again: BTreeMap<String, Box<RawValue>> =
+            serde_json::from_str(&serde_json::to_string(&decoded).map_err(fail)?).map_err(fail)?;
+        prop_assert_eq!(again.get(&key).map(|raw| raw.get()), Some(unknown_text.get()));
+        prop_assert_eq!(again.get("urn:example:new:extension").map(|raw| raw.get()), Some(nested.get()));
     }
 
     #[test]

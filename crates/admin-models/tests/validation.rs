@@ -75,7 +75,7 @@ fn every_restriction_reason_is_explained() {
         assert!(!reason.explanation().is_empty(), "{reason}");
         assert!(Access::Denied(reason.clone()).to_string().starts_with("denied: "));
     }
-    let denied = Rule { allowed: false, reason: None }.access();
+    let denied = Rule::new(false, None).access();
     assert!(!denied.is_allowed());
     assert_eq!(Access::Allowed.reason(), None);
 }

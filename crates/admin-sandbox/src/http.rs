@@ -2,10 +2,8 @@
 //! builders. Every body written here is an admin-models type serialized; nothing in the
 //! sandbox writes JSON by hand.
 //!
-//! Handlers import this module (and the state); only [`crate::router`] imports the handlers.
-
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex, MutexGuard};
+//! Handlers import this module, [`crate::app`] and the state; only [`crate::router`] imports
+//! the handlers. This module imports nothing of the crate.
 
 use admin_models::scim::{ERROR_SCHEMA, Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse};
@@ -13,26 +11,6 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::Value;
-
-use crate::RecordedRequest;
-use crate::faults::FaultState;
-use crate::state::State as SandboxState;
-
-/// Everything the handlers share.
-#[derive(Debug)]
-pub(crate) struct Shared {
-    pub state: Mutex<SandboxState>,
-    pub faults: Mutex<FaultState>,
-    pub log: Mutex<Vec<RecordedRequest>>,
-    pub count: AtomicU64,
-}
-
-pub(crate) type App = Arc<Shared>;
-
-/// Locks a mutex, ignoring poisoning (a panicking handler must not take the sandbox down).
-pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
 
 // ----- auth ----------------------------------------------------------------------------------
 

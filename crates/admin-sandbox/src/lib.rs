@@ -66,12 +66,16 @@
 //!   "admin_key": "my-admin-key",
 //!   "verified_domains": ["acme.test"],
 //!   "max_page_size": 100,
+//!   "org": {"id": "org-1", "name": "Acme", "directory_id": "local-1"},
 //!   "accounts": [{
 //!     "account_id": "557057:1111", "email": "kim@acme.test", "name": "Kim",
 //!     "nickname": "kim", "managed": true, "status": "active",
 //!     "extended_profile": {"job_title": "Engineer"},
-//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}]
+//!     "api_tokens": [{"id": "tok-1", "label": "CI", "created_at": "2024-01-01T00:00:00.000Z"}],
+//!     "membership": "active", "roles": ["atlassian/org-admin"], "added_to_org": "2024-01-01T00:00:00Z",
+//!     "product_access": [{"key": "jira-software", "last_active": "2025-05-30T09:12:00Z"}]
 //!   }],
+//!   "org_groups": [{"name": "auditors", "members": ["557057:1111"]}],
 //!   "directories": [{
 //!     "id": "dir-1", "scim_key": "my-scim-key",
 //!     "users": [{"id": "u-1", "userName": "lee@acme.test", "emails": [{"value": "lee@acme.test", "primary": true}]}],
@@ -95,12 +99,18 @@
 //!   `excludedAttributes`, PUT replace, RFC 7644 PATCH, DELETE → later 404, discovery endpoints.
 //! * **Organizations** (org admin key): `GET /admin/v1/orgs[/{orgId}]`,
 //!   `GET /admin/v2/orgs/{orgId}/directories` (the local directory and one per SCIM directory),
-//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search`
-//!   (filters, `expand` `productAccess` with last-active dates, `groups`, `platformRoles`;
-//!   `limit` 1–100, default 50; `links.next` is a bare cursor), `GET users/{accountId}`,
+//!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search` and
+//!   `GET users` (filters, `expand` `productAccess` with last-active dates, `groups`,
+//!   `platformRoles`; `limit` 1–100, default 50; `links.next` is a bare cursor),
+//!   `GET users/count|stats`, `GET users/{accountId}`, `GET users/{accountId}/role-assignments`,
 //!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
-//!   `POST groups`, `POST groups/search`, `GET|DELETE groups/{groupId}`,
+//!   `GET|POST groups`, `POST groups/search`, `GET groups/count`, `GET|DELETE groups/{groupId}`,
 //!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;
+//!   v1: `GET event-actions`, `GET domains[/{domainId}]`,
+//!   `GET directory/users/{accountId}/last-active-dates`, `POST users/{userId}/roles/assign|revoke`
+//!   and `…/role-assignments/assign|revoke`; with the org key,
+//!   `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
+//!   `POST …/get-scim-links-for-email`;
 //!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
 //!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
 //!   is always there — on the last page it is the cursor to poll later for new events).
@@ -116,7 +126,8 @@
 //!   `user_profile_updated`, `user_email_changed`, `user_deactivated`, `user_activated`,
 //!   `user_deletion_scheduled`, `user_deletion_cancelled`, `api_token_revoked`,
 //!   `user_access_suspended`, `user_access_restored`, `user_removed_from_directory`,
-//!   `user_added_to_group`, `user_removed_from_group` by the org admin key); seeding does not.
+//!   `user_added_to_group`, `user_removed_from_group`, `role_assigned`, `role_revoked` by the
+//!   org admin key); seeding does not.
 //! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
@@ -179,9 +190,10 @@
 //!   "One email address need to be marked as primary" (Atlassian's words).
 //! * A body cut short or badly framed → 400 (`invalidSyntax` / `bodyParseFailure` /
 //!   `ADMIN-400-24`); only one over 2 MiB → 413.
-//! * Organizations: v2 suspend / restore / remove answer 204; `GET users/{accountId}` answers
-//!   the user object itself; a v2 group name already taken → 409 `ADMIN-409-28`; groups are
-//!   created in the local directory only.
+//! * Organizations: v2 suspend / restore / remove and membership changes answer 204;
+//!   `GET users/{accountId}`, `GET groups/{groupId}` and `POST groups` answer `{"data": …}`; a
+//!   v2 group name already taken → 409 `ADMIN-409-28`; groups are created in the local
+//!   directory only.
 //! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
 //!   directory → 404.
 //! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no
@@ -189,6 +201,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod app;
 mod discovery;
 mod faults;
 mod http;
@@ -200,6 +213,7 @@ mod router;
 mod scim;
 mod seed;
 mod state;
+mod state_org;
 mod time;
 mod um;
 
@@ -218,7 +232,7 @@ pub use model::{
 };
 pub use seed::demo;
 
-use http::{App, Shared, lock};
+use app::{App, Shared, lock};
 use state::{Directory, State};
 
 /// The default cap on SCIM `count` (page size).
@@ -386,6 +400,16 @@ impl SandboxBuilder {
         for a in seed.accounts {
             self.accounts.push(a.into_account().map_err(SandboxError::Seed)?);
         }
+        if let Some(org) = seed.org {
+            self.org = Some((org.id, org.name));
+            if let Some(id) = org.directory_id {
+                self.org_directory =
+                    Some((id, org.directory_name.unwrap_or_else(|| "Local directory".into())));
+            }
+        }
+        for g in seed.org_groups {
+            self.org_groups.push((g.name, g.members));
+        }
         for d in seed.directories {
             self.directories.push((d.id.clone(), d.scim_key));
             self.scim_users.extend(d.users.into_iter().map(|u| (d.id.clone(), u)));
@@ -425,13 +449,17 @@ impl SandboxBuilder {
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .add_user(&dir, user, id)
+                .add_user(&dir, state::decode(user, "User").map_err(|f| SandboxError::Seed(f.detail))?, id)
                 .map_err(|f| SandboxError::Seed(format!("SCIM user in directory {dir}: {}", f.detail)))?;
         }
         for (dir, group) in self.scim_groups {
             let id = group.get("id").and_then(Value::as_str).map(str::to_string);
             state
-                .create_group(&dir, group, id)
+                .create_group(
+                    &dir,
+                    state::decode(group, "Group").map_err(|f| SandboxError::Seed(f.detail))?,
+                    id,
+                )
                 .map_err(|f| SandboxError::Seed(format!("SCIM group in directory {dir}: {}", f.detail)))?;
         }
         for (name, members) in self.org_groups {
@@ -633,7 +661,8 @@ impl SandboxHandle {
 
     /// One SCIM user, rendered.
     pub fn scim_user(&self, directory_id: impl AsRef<str>, user_id: impl AsRef<str>) -> Option<Value> {
-        lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()
+        let user = lock(&self.app.state).get_user(directory_id.as_ref(), user_id.as_ref()).ok()?;
+        serde_json::to_value(user).ok()
     }
 
     /// A directory's SCIM groups, rendered.

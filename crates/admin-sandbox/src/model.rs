@@ -4,7 +4,6 @@ use admin_models::user_management::{
     AccountCharacteristics, AccountStatus, AccountType, AtlassianAccountUser,
     ExtendedProfile as WireExtendedProfile,
 };
-use serde_json::Map;
 
 use crate::http::wire_id;
 
@@ -181,7 +180,7 @@ impl ApiToken {
             label: self.label.clone(),
             created_at: self.created_at.clone(),
             last_access: self.last_access.clone(),
-            extra: Map::new(),
+            extra: Default::default(),
         }
     }
 }
@@ -326,9 +325,13 @@ impl Account {
                 organization: p.organization.clone(),
                 department: p.department.clone(),
                 location: p.location.clone(),
+                extra: Default::default(),
             }),
-            characteristics: Some(AccountCharacteristics { not_mentionable: Some(false) }),
-            extra: Map::new(),
+            characteristics: Some(AccountCharacteristics {
+                not_mentionable: Some(false),
+                extra: Default::default(),
+            }),
+            extra: Default::default(),
         }
     }
 }

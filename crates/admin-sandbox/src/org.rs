@@ -16,13 +16,22 @@ use admin_models::org::{
     NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey, ProxyError,
     SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
+use admin_models::org::{
+    AccountStatusCount, EventActionInfo, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment,
+    UserStats,
+};
+use admin_models::org::{
+    ClaimType, Count, Domain, DomainAttributes, DomainClaim, DomainClaimStatus, LastActivePage,
+    ProductLastActive, ScimLink, ScimLinks, ScimLinksForEmail, UserProductAccess,
+};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_json, wire_id};
+use crate::app::{App, lock};
+use crate::http::{bearer, is_json_content_type, no_content, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};
@@ -388,7 +397,7 @@ fn user_not_found(account_id: &str) -> Response {
     )
 }
 
-/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}`: `{"data": user}`.
 pub(crate) async fn get_user(
     State(app): State<App>,
     headers: HeaderMap,
@@ -403,7 +412,7 @@ pub(crate) async fn get_user(
         .flat_map(|(_, v)| v.split(',').map(|e| UserExpand::from(e.trim())).collect::<Vec<_>>())
         .collect();
     match state.directory_account(&dir, &account_id) {
-        Some(account) => um_json(StatusCode::OK, &user_wire(&state, account, &expand)),
+        Some(account) => um_json(StatusCode::OK, &Data::new(user_wire(&state, account, &expand))),
         None => user_not_found(&account_id),
     }
 }
@@ -548,7 +557,8 @@ fn group_not_found(group_id: &str) -> Response {
     org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
 }
 
-/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`). 201.
+/// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`):
+/// 201 `{"data": group}`.
 pub(crate) async fn create_group(
     State(app): State<App>,
     headers: HeaderMap,
@@ -583,10 +593,10 @@ pub(crate) async fn create_group(
     let id = group.id.clone();
     state.org_groups.insert(group);
     state.record("group_created", ADMIN_ACTOR, &[(&id, "groups")]);
-    um_json(StatusCode::CREATED, &wire)
+    um_json(StatusCode::CREATED, &Data::new(wire))
 }
 
-/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}`: `{"data": group}`.
 pub(crate) async fn get_group(
     State(app): State<App>,
     headers: HeaderMap,
@@ -599,7 +609,7 @@ pub(crate) async fn get_group(
         .into_iter()
         .find(|(g, _)| g.id.as_ref().is_some_and(|i| i.as_str() == group_id))
     {
-        Some((g, _)) => um_json(StatusCode::OK, &g),
+        Some((g, _)) => um_json(StatusCode::OK, &Data::new(g)),
         None => group_not_found(&group_id),
     }
 }
@@ -916,4 +926,368 @@ pub(crate) async fn get_event(
         Some(e) => um_json(StatusCode::OK, &Data::new(event_wire(&state, e))),
         None => org_error(AdminErrorCode::EventNotFound, "Not Found", format!("Event {event_id} not found")),
     }
+}
+
+// ----- counts, domains, last-active dates, SCIM links -----------------------------------------
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`: `{"count": n}` of the
+/// accounts the directory lists.
+pub(crate) async fn count_users(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut count = Count::default();
+    count.count = Some(state.directory_accounts(&dir).count() as u64);
+    um_json(StatusCode::OK, &count)
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/count`.
+pub(crate) async fn count_groups(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut count = Count::default();
+    count.count = Some(all_groups(&state, &dir).len() as u64);
+    um_json(StatusCode::OK, &count)
+}
+
+/// A verified domain's id: `domain-<name>`.
+fn domain_id(name: &str) -> String {
+    format!("domain-{name}")
+}
+
+fn domain_wire(state: &SandboxState, name: &str) -> Domain {
+    let mut claim = DomainClaim::default();
+    claim.claim_type = Some(ClaimType::Dns);
+    claim.status = Some(DomainClaimStatus::Verified);
+    let mut attributes = DomainAttributes::default();
+    attributes.name = Some(name.to_owned());
+    attributes.claim = Some(claim);
+    let mut domain = Domain::new(wire_id(&domain_id(name)), attributes);
+    let mut links = SelfLink::default();
+    links.self_ =
+        Some(format!("{}/admin/v1/orgs/{}/domains/{}", state.base_url, state.org.id, domain_id(name)));
+    domain.links = Some(links);
+    domain
+}
+
+/// `GET /admin/v1/orgs/{orgId}/domains`: the verified domains (one page, no `links.next`).
+pub(crate) async fn list_domains(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let domains: Vec<Domain> = state.verified_domains.iter().map(|d| domain_wire(&state, d)).collect();
+    um_json(StatusCode::OK, &offset_page(domains, 0, usize::MAX))
+}
+
+/// `GET /admin/v1/orgs/{orgId}/domains/{domainId}`: `{"data": domain}`.
+pub(crate) async fn get_domain(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    match state.verified_domains.iter().find(|d| domain_id(d) == id) {
+        Some(d) => um_json(StatusCode::OK, &Data::new(domain_wire(&state, d))),
+        None => org_error(AdminErrorCode::DomainNotFound, "Not Found", format!("Domain {id} not found")),
+    }
+}
+
+/// `GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`: per product,
+/// the day the account last used it, and when it joined the org (dates, UTC).
+pub(crate) async fn last_active_dates(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let Some(account) = state.directory_account("-", &account_id) else {
+        return user_not_found(&account_id);
+    };
+    let mut data = UserProductAccess::default();
+    data.added_to_org = iso(&account.added_to_org).map(|t| t.date());
+    data.product_access = account
+        .product_access
+        .iter()
+        .map(|p| {
+            let mut product = ProductLastActive::new(ProductKey::from(p.key.as_str()));
+            product.id = Some(format!("{}-{}", p.key, state.org.id));
+            product.last_active = p.last_active.as_deref().and_then(iso).map(|t| t.date());
+            product
+        })
+        .collect();
+    um_json(StatusCode::OK, &LastActivePage::new(data, Some(PageLinks::default())))
+}
+
+/// The SCIM links of an account: its SCIM user, if a directory provisions it.
+fn scim_links_of(state: &SandboxState, account: &Account) -> ScimLinks {
+    let mut links = ScimLinks::default();
+    if let Some(dir) = account.scim_directory.as_deref()
+        && let Some(user) = state.directories.get(dir).and_then(|d| d.user_by_account(&account.account_id))
+    {
+        let mut link = ScimLink::new(user.id.clone(), dir);
+        link.atlassian_account_id = Some(account.account_id.clone());
+        link.org_id = Some(state.org.id.clone());
+        links.scim_links.push(link);
+    }
+    links
+}
+
+/// `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` (org admin
+/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account.
+pub(crate) async fn scim_links(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    match state.account(&account_id) {
+        Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
+        None => user_not_found(&account_id),
+    }
+}
+
+/// `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` `{email}`.
+pub(crate) async fn scim_links_for_email(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    let request: ScimLinksForEmail = try_resp!(json_body(&headers, body));
+    let links = state.account_by_email(&request.email).map(|a| scim_links_of(&state, a)).unwrap_or_default();
+    um_json(StatusCode::OK, &links)
+}
+
+// ----- GET lists, stats, roles -----------------------------------------------------------------
+
+/// A v2 list's query: repeated keys (`accountIds=a&accountIds=b`) or comma-joined values.
+fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));
+    }
+    out
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users?…`: the search's filters as
+/// query parameters; "if `cursor` is present all other parameters are discarded" (but `limit`).
+pub(crate) async fn list_users(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let q = query_values(query.as_deref());
+    let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
+    let many = |k: &str| q.get(k).cloned().unwrap_or_default();
+    let mut search = UserSearch::default();
+    search.cursor = one("cursor");
+    search.limit = match one("limit").map(|l| l.parse::<u32>()) {
+        None => None,
+        Some(Ok(l)) => Some(l),
+        Some(Err(_)) => {
+            return org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", "limit must be a number");
+        }
+    };
+    if search.cursor.is_none() {
+        search.account_ids = many("accountIds").iter().map(|a| wire_id(a)).collect();
+        search.group_ids = many("groupIds").iter().map(|g| wire_id(g)).collect();
+        search.role_ids = many("roleIds").iter().map(|r| wire_id(r)).collect();
+        search.emails = many("emails");
+        search.email_domains = many("emailDomains");
+        search.search_term = one("searchTerm");
+        search.status = many("status").iter().map(|s| UserStatus::from(s.as_str())).collect();
+        search.account_status =
+            many("accountStatus").iter().map(|s| AccountStatus::from(s.as_str())).collect();
+        search.membership_status =
+            many("membershipStatus").iter().map(|s| MembershipStatus::from(s.as_str())).collect();
+        search.claim_status = one("claimStatus").map(ClaimStatus::from);
+        search.expand = many("expand").iter().map(|e| UserExpand::from(e.as_str())).collect();
+    }
+    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
+    let found: Vec<DirectoryUser> = state
+        .directory_accounts(&dir)
+        .filter(|a| matches_search(&state, a, &search))
+        .map(|a| user_wire(&state, a, &search.expand))
+        .collect();
+    um_json(StatusCode::OK, &offset_page(found, offset, limit))
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`: users per role and per
+/// account status.
+pub(crate) async fn user_stats(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let mut roles: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut statuses: std::collections::BTreeMap<&str, u64> = Default::default();
+    for a in state.directory_accounts(&dir) {
+        for r in &a.roles {
+            *roles.entry(r.clone()).or_default() += 1;
+        }
+        *statuses.entry(a.status.wire_status()).or_default() += 1;
+    }
+    let mut stats = UserStats::default();
+    stats.roles = roles
+        .into_iter()
+        .map(|(role, count)| {
+            let mut c = RoleCount::default();
+            c.role_id = Some(wire_id(&role));
+            c.count = Some(count);
+            c
+        })
+        .collect();
+    stats.account_status = statuses
+        .into_iter()
+        .map(|(status, count)| {
+            let mut c = AccountStatusCount::default();
+            c.status = Some(AccountStatus::from(status));
+            c.count = Some(count);
+            c
+        })
+        .collect();
+    um_json(StatusCode::OK, &stats)
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups?cursor=&limit=`: every group the
+/// directory lists (own and synced).
+pub(crate) async fn list_groups(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (org, dir) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let q = query_map(query.as_deref());
+    let limit = q.get("limit").and_then(|l| l.parse::<u32>().ok());
+    let (offset, limit) = try_resp!(paging(q.get("cursor").map(String::as_str), limit));
+    let groups: Vec<DirectoryGroup> = all_groups(&state, &dir).into_iter().map(|(g, _)| g).collect();
+    um_json(StatusCode::OK, &offset_page(groups, offset, limit))
+}
+
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`:
+/// the account's org-wide roles, one assignment per role (`direct`).
+pub(crate) async fn user_role_assignments(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String, String)>, PathRejection>,
+) -> Response {
+    let (org, dir, account_id) = try_resp!(path_or_404(path));
+    let state = try_resp!(guard(&app, &headers, &org));
+    try_resp!(check_directory(&state, &dir));
+    let Some(account) = state.directory_account(&dir, &account_id) else {
+        return user_not_found(&account_id);
+    };
+    let mut assignment = UserRoleAssignment::default();
+    assignment.resource_owner = Some(state.org.id.clone());
+    assignment.roles = account.roles.iter().map(|r| wire_id(r)).collect();
+    assignment.role_assignments = account
+        .roles
+        .iter()
+        .map(|r| {
+            let mut a = RoleAssignment::default();
+            a.role = Some(wire_id(r));
+            a.role_assignment_methods = vec![RoleAssignmentMethod::Direct];
+            a
+        })
+        .collect();
+    assignment.directory_id = Some(wire_id(state.directory_of(account)));
+    assignment.user_directory_status = Some(membership_status(account));
+    let data = if account.roles.is_empty() { Vec::new() } else { vec![assignment] };
+    um_json(StatusCode::OK, &offset_page(data, 0, usize::MAX))
+}
+
+/// The role a grant or revoke names: `{"role": …}` (product roles, with an optional
+/// `resource`) or `{"role": …}` (org roles).
+#[derive(serde::Deserialize)]
+struct RoleBody {
+    role: String,
+}
+
+async fn change_role(
+    app: App,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+    grant: bool,
+) -> Response {
+    let (org, account_id) = try_resp!(path_or_404(path));
+    let mut state = try_resp!(guard(&app, &headers, &org));
+    if state.directory_account("-", &account_id).is_none() {
+        return user_not_found(&account_id);
+    }
+    let RoleBody { role } = try_resp!(json_body(&headers, body));
+    state.update_account(&account_id, |a| {
+        a.roles.retain(|r| *r != role);
+        if grant {
+            a.roles.push(role.clone());
+        }
+    });
+    let action = if grant { "role_assigned" } else { "role_revoked" };
+    state.record(action, ADMIN_ACTOR, &[(&account_id, "users"), (&role, "roles")]);
+    no_content()
+}
+
+/// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/assign` and
+/// `…/role-assignments/assign` (`UserRoleChange` / `OrgRoleChange`). 204.
+pub(crate) async fn assign_role(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    change_role(app, headers, path, body, true).await
+}
+
+/// `POST /admin/v1/orgs/{orgId}/users/{userId}/roles/revoke` and `…/role-assignments/revoke`.
+/// 204.
+pub(crate) async fn revoke_role(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<(String, String)>, PathRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    change_role(app, headers, path, body, false).await
+}
+
+/// `GET /admin/v1/orgs/{orgId}/event-actions`: the catalogue of the actions the audit log
+/// records (`{"data": [...]}`).
+pub(crate) async fn event_actions(
+    State(app): State<App>,
+    headers: HeaderMap,
+    path: Result<Path<String>, PathRejection>,
+) -> Response {
+    let org = try_resp!(path_or_404(path));
+    let _state = try_resp!(guard(&app, &headers, &org));
+    let actions: Vec<EventActionInfo> = crate::org_state::ACTIONS
+        .iter()
+        .map(|(action, name)| EventActionInfo::new(EventAction::from(*action), *name))
+        .collect();
+    um_json(StatusCode::OK, &Page::new(actions))
 }

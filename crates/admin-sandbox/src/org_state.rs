@@ -1,16 +1,9 @@
-//! The organization around the accounts and SCIM directories: its directories, groups and
-//! memberships, and the audit log every write in any of the three APIs appends to.
-//!
-//! One world: an account's directory is its SCIM directory when one provisions it, else the
-//! org's local directory; SCIM groups appear as synced groups of their directory; a suspension
-//! or a SCIM deactivation is what every API then shows.
+//! The organization's own records: the org, its groups, and the audit log every write in any
+//! of the three APIs appends to. (What the state does with them: [`crate::state_org`].)
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use admin_models::org::time::OffsetDateTime;
-
-use crate::model::{Account, Membership};
-use crate::state::State;
 
 /// The organization itself.
 #[derive(Debug, Clone)]
@@ -104,29 +97,11 @@ impl EventLog {
         self.events.len() as u64
     }
 
-    pub(crate) fn get(&self, id: &str) -> Option<&EventRec> {
-        // Ids are `evt-<seq>`: no scan needed.
-        let seq: usize = id.strip_prefix("evt-")?.parse().ok()?;
-        self.events.get(seq.checked_sub(1)?).filter(|e| e.id == id)
-    }
-}
-
-/// Who did it, as the audit log names the caller.
-pub(crate) const ADMIN_ACTOR: &str = "org-admin-api-key";
-
-/// The actor of a SCIM write: the directory's identity provider.
-pub(crate) fn scim_actor(directory_id: &str) -> String {
-    format!("scim:{directory_id}")
-}
-
-impl State {
-    /// Appends an audit event (when recording: not while seeding).
-    pub(crate) fn record(&mut self, action: &str, actor: &str, context: &[(&str, &str)]) {
-        if !self.events.recording {
-            return;
-        }
-        let seq = self.events.last_seq() + 1;
-        self.events.events.push(EventRec {
+    /// Appends an event, now, after the last one. `action` is one of [`ACTIONS`].
+    pub(crate) fn push(&mut self, action: &str, actor: &str, context: &[(&str, &str)]) {
+        debug_assert!(ACTIONS.iter().any(|(a, _)| *a == action), "{action} is not in ACTIONS");
+        let seq = self.last_seq() + 1;
+        self.events.push(EventRec {
             seq,
             id: format!("evt-{seq}"),
             time: OffsetDateTime::now_utc(),
@@ -136,83 +111,41 @@ impl State {
         });
     }
 
-    /// The org directory an account belongs to: its SCIM directory, else the local one.
-    pub(crate) fn directory_of<'a>(&'a self, account: &'a Account) -> &'a str {
-        account.scim_directory.as_deref().unwrap_or(&self.org.directory_id)
+    pub(crate) fn get(&self, id: &str) -> Option<&EventRec> {
+        // Ids are `evt-<seq>`: no scan needed.
+        let seq: usize = id.strip_prefix("evt-")?.parse().ok()?;
+        self.events.get(seq.checked_sub(1)?).filter(|e| e.id == id)
     }
+}
 
-    /// Whether `directory_id` names an org directory (`-` is all of them).
-    pub(crate) fn is_org_directory(&self, directory_id: &str) -> bool {
-        directory_id == "-"
-            || directory_id == self.org.directory_id
-            || self.directories.contains_key(directory_id)
-    }
+/// Every action the audit log records, with its display name (`GET …/event-actions`).
+pub(crate) const ACTIONS: &[(&str, &str)] = &[
+    ("user_provisioned", "User provisioned by an identity provider"),
+    ("user_updated", "User updated by an identity provider"),
+    ("user_deprovisioned", "User deprovisioned by an identity provider"),
+    ("group_created", "Group created"),
+    ("group_updated", "Group updated"),
+    ("group_deleted", "Group deleted"),
+    ("user_profile_updated", "User profile updated"),
+    ("user_email_changed", "User email changed"),
+    ("user_deactivated", "User account deactivated"),
+    ("user_activated", "User account activated"),
+    ("user_deletion_scheduled", "User account scheduled for deletion"),
+    ("user_deletion_cancelled", "User account deletion cancelled"),
+    ("api_token_revoked", "API token revoked"),
+    ("user_access_suspended", "User access suspended"),
+    ("user_access_restored", "User access restored"),
+    ("user_removed_from_directory", "User removed from directory"),
+    ("user_added_to_group", "User added to group"),
+    ("user_removed_from_group", "User removed from group"),
+    ("role_assigned", "Role assigned"),
+    ("role_revoked", "Role revoked"),
+];
 
-    /// The accounts listed in `directory_id` (`-`: all), removed ones excluded.
-    pub(crate) fn directory_accounts<'a>(
-        &'a self,
-        directory_id: &'a str,
-    ) -> impl Iterator<Item = &'a Account> + 'a {
-        self.accounts().filter(move |a| {
-            a.membership != Membership::Removed
-                && (directory_id == "-" || self.directory_of(a) == directory_id)
-        })
-    }
+/// Who did it, as the audit log names the caller.
+pub(crate) const ADMIN_ACTOR: &str = "org-admin-api-key";
 
-    /// The account `account_id` if `directory_id` lists it.
-    pub(crate) fn directory_account(&self, directory_id: &str, account_id: &str) -> Option<&Account> {
-        self.account(account_id).filter(|a| {
-            a.membership != Membership::Removed
-                && (directory_id == "-" || self.directory_of(a) == directory_id)
-        })
-    }
-
-    /// The SCIM group `id` (of any directory) with its directory id.
-    pub(crate) fn scim_group_anywhere(&self, id: &str) -> Option<(&str, &crate::state::ScimGroupRec)> {
-        self.directories.iter().find_map(|(dir_id, d)| d.group_by_id(id).map(|g| (dir_id.as_str(), g)))
-    }
-
-    /// The account ids of a SCIM group's members.
-    pub(crate) fn scim_group_accounts(
-        &self,
-        directory_id: &str,
-        group: &crate::state::ScimGroupRec,
-    ) -> Vec<String> {
-        let Some(d) = self.directories.get(directory_id) else { return Vec::new() };
-        group
-            .group
-            .members
-            .iter()
-            .filter_map(|m| d.user_by_id(&m.value))
-            .map(|u| u.account_id.clone())
-            .collect()
-    }
-
-    /// Suspends an account's access (`membershipStatus: suspended`).
-    pub(crate) fn suspend(&mut self, account_id: &str) {
-        self.update_account(account_id, |a| a.membership = Membership::Suspended);
-        self.record("user_access_suspended", ADMIN_ACTOR, &[(account_id, "users")]);
-    }
-
-    /// Restores a suspended account's access.
-    pub(crate) fn restore(&mut self, account_id: &str) {
-        self.update_account(account_id, |a| a.membership = Membership::Active);
-        self.record("user_access_restored", ADMIN_ACTOR, &[(account_id, "users")]);
-    }
-
-    /// Removes an account from its directory: roles, groups and product access are lost.
-    pub(crate) fn remove_from_directory(&mut self, account_id: &str) {
-        self.update_account(account_id, |a| {
-            a.membership = Membership::Removed;
-            a.roles.clear();
-            a.product_access.clear();
-        });
-        let ids: Vec<String> = self.org_groups.iter().map(|g| g.id.clone()).collect();
-        for id in ids {
-            if let Some(g) = self.org_groups.get_mut(&id) {
-                g.members.remove(account_id);
-            }
-        }
-        self.record("user_removed_from_directory", ADMIN_ACTOR, &[(account_id, "users")]);
-    }
+/// The actor of a SCIM write: the directory's identity provider.
+pub(crate) fn scim_actor(directory_id: &str) -> String {
+    format!("scim:{directory_id}")
 }

@@ -16,8 +16,9 @@ use axum::routing::{delete, get, post, put};
 use serde_json::json;
 
 use crate::RecordedRequest;
+use crate::app::{App, lock};
 use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
-use crate::http::{App, ScimFailure, lock, scim_error, um_error};
+use crate::http::{ScimFailure, scim_error, um_error};
 use crate::org::{org_error, proxy_error};
 use crate::{org, scim, um};
 
@@ -58,12 +59,36 @@ pub(crate) fn router(app: App) -> Router {
         .route("/admin/v1/orgs/{org_id}/events", get(org::list_events))
         .route("/admin/v1/orgs/{org_id}/events/{event_id}", get(org::get_event))
         .route("/admin/v1/orgs/{org_id}/events-stream", get(org::events_stream))
+        .route("/admin/v1/orgs/{org_id}/event-actions", get(org::event_actions))
+        .route("/admin/v1/orgs/{org_id}/domains", get(org::list_domains))
+        .route("/admin/v1/orgs/{org_id}/domains/{domain_id}", get(org::get_domain))
+        .route(
+            "/admin/v1/orgs/{org_id}/directory/users/{account_id}/last-active-dates",
+            get(org::last_active_dates),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/user/{account_id}/get-scim-links",
+            get(org::scim_links),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/get-scim-links-for-email",
+            post(org::scim_links_for_email),
+        )
         .route("/admin/v2/orgs/{org_id}/directories", get(org::list_directories))
+        .route(&format!("{v2dir}/users"), get(org::list_users))
+        .route(&format!("{v2dir}/users/count"), get(org::count_users))
+        .route(&format!("{v2dir}/users/stats"), get(org::user_stats))
+        .route(&format!("{v2dir}/users/{{account_id}}/role-assignments"), get(org::user_role_assignments))
+        .route(&format!("{v2dir}/groups"), get(org::list_groups).post(org::create_group))
+        .route("/admin/v1/orgs/{org_id}/users/{account_id}/roles/assign", post(org::assign_role))
+        .route("/admin/v1/orgs/{org_id}/users/{account_id}/roles/revoke", post(org::revoke_role))
+        .route("/admin/v1/orgs/{org_id}/users/{account_id}/role-assignments/assign", post(org::assign_role))
+        .route("/admin/v1/orgs/{org_id}/users/{account_id}/role-assignments/revoke", post(org::revoke_role))
+        .route(&format!("{v2dir}/groups/count"), get(org::count_groups))
         .route(&format!("{v2dir}/users/search"), post(org::search_users))
         .route(&format!("{v2dir}/users/{{account_id}}"), get(org::get_user).delete(org::remove_user))
         .route(&format!("{v2dir}/users/{{account_id}}/suspend"), post(org::suspend_user))
         .route(&format!("{v2dir}/users/{{account_id}}/restore"), post(org::restore_user))
-        .route(&format!("{v2dir}/groups"), post(org::create_group))
         .route(&format!("{v2dir}/groups/search"), post(org::search_groups))
         .route(&format!("{v2dir}/groups/{{group_id}}"), get(org::get_group).delete(org::delete_group))
         .route(&format!("{v2dir}/groups/{{group_id}}/memberships"), post(org::add_member))

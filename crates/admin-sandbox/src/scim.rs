@@ -16,12 +16,15 @@ use serde_json::{Map, Value, json};
 
 use admin_models::scim::{
     ATLASSIAN_EXTERNAL_SCHEMA, ENTERPRISE_USER_SCHEMA, Filter, FilterValue, GROUP_SCHEMA,
-    LIST_RESPONSE_SCHEMA, ListResponse, ScimType, USER_SCHEMA, parse_filter,
+    LIST_RESPONSE_SCHEMA, ListResponse, ScimType, ScimUser, USER_SCHEMA, parse_filter,
 };
+use serde::Serialize;
+use serde_json::value::RawValue;
 
+use crate::app::{App, lock};
 use crate::discovery;
 use crate::http::{
-    App, ScimFailure, bearer, is_json_content_type, lock, no_content, scim_error, scim_failure, scim_json,
+    ScimFailure, bearer, is_json_content_type, no_content, scim_error, scim_failure, scim_json,
 };
 use crate::patch::{get_ci, key_ci, parse_path};
 use crate::state::State as SandboxState;
@@ -47,6 +50,18 @@ fn guard<'a>(app: &'a App, headers: &HeaderMap, dir: &str) -> Result<MutexGuard<
 
 fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
     path.map(|Path(p)| p).map_err(|_| scim_error(&ScimFailure::not_found("Resource not found")))
+}
+
+/// Reads a resource body (`POST`/`PUT`) as `T` from its bytes: unknown attributes are kept
+/// exactly as sent.
+fn resource_body<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+    what: &str,
+) -> Result<T, Response> {
+    let bytes = body.as_ref().map(Bytes::clone).unwrap_or_default();
+    json_body(headers, body)?;
+    crate::state::decode_bytes(&bytes, what).map_err(|f| scim_error(&f))
 }
 
 /// Parses a JSON body declared as `application/json` or `application/scim+json`.
@@ -98,6 +113,18 @@ impl Projection {
                 })?;
         }
         Ok(p)
+    }
+
+    /// The resource as sent: exactly as serialized (unknown attributes kept as they came) when
+    /// nothing is projected, else with only the attributes asked for.
+    fn render<T: Serialize>(&self, resource: &T) -> Box<RawValue> {
+        let raw = if self.attributes.is_empty() && self.excluded.is_empty() {
+            serde_json::value::to_raw_value(resource)
+        } else {
+            serde_json::value::to_raw_value(&self.apply(serde_json::to_value(resource).unwrap_or_default()))
+        };
+        // Our own types serialize without failing (string keys, finite numbers).
+        raw.unwrap_or_else(|_| RawValue::NULL.to_owned())
     }
 
     fn apply(&self, resource: Value) -> Value {
@@ -233,23 +260,23 @@ fn paging(q: &HashMap<String, String>, cap: usize) -> Result<(usize, usize), Sci
 }
 
 /// A page of `start`/`count` out of `total` matching resources, rendered by `render`.
-fn list_response<'r, R: 'r>(
+fn list_response<'r, R: 'r, T: Serialize>(
     matching: impl Iterator<Item = &'r R>,
     total: usize,
     start: usize,
     count: usize,
     projection: &Projection,
-    render: impl Fn(&R) -> Value,
-) -> ListResponse<Value> {
-    let page: Vec<Value> =
-        matching.skip(start - 1).take(count).map(|r| projection.apply(render(r))).collect();
+    render: impl Fn(&R) -> T,
+) -> ListResponse<Box<RawValue>> {
+    let page: Vec<Box<RawValue>> =
+        matching.skip(start - 1).take(count).map(|r| projection.render(&render(r))).collect();
     ListResponse {
         schemas: vec![LIST_RESPONSE_SCHEMA.to_owned()],
         total_results: Some(total as u64),
         start_index: Some(start as u64),
         items_per_page: Some(page.len() as u64),
         resources: page,
-        extra: Map::new(),
+        extra: Default::default(),
     }
 }
 
@@ -287,11 +314,32 @@ fn list_filter(
     }
 }
 
-fn respond(result: Result<Value, ScimFailure>, status: StatusCode, projection: &Projection) -> Response {
+/// A user as answered: serialized straight from the typed resource (lossless) unless a
+/// projection must pick attributes.
+fn respond_user(
+    result: Result<ScimUser, ScimFailure>,
+    status: StatusCode,
+    projection: &Projection,
+) -> Response {
+    respond(result, status, projection, |u| u.meta.as_ref().and_then(|m| m.location.clone()))
+}
+
+fn respond_group(result: Result<Value, ScimFailure>, status: StatusCode) -> Response {
+    respond(result, status, &Projection::default(), |v| {
+        v.pointer("/meta/location").and_then(Value::as_str).map(str::to_string)
+    })
+}
+
+fn respond<T: Serialize>(
+    result: Result<T, ScimFailure>,
+    status: StatusCode,
+    projection: &Projection,
+    location: impl Fn(&T) -> Option<String>,
+) -> Response {
     match result {
         Ok(v) => {
-            let location = v.pointer("/meta/location").and_then(Value::as_str).map(str::to_string);
-            let mut resp = scim_json(status, &projection.apply(v));
+            let location = location(&v);
+            let mut resp = scim_json(status, &projection.render(&v));
             if status == StatusCode::CREATED
                 && let Some(loc) = location.and_then(|l| HeaderValue::from_str(&l).ok())
             {
@@ -337,7 +385,7 @@ pub(crate) async fn list_users(
     let (start, count) = try_scim!(paging(&q, state.max_page_size));
     let filter = try_scim!(list_filter(&q, Filter::is_atlassian_user_filter, &["userName", "externalId"]));
     let d = try_scim!(state.dir(&dir));
-    let render = |u: &crate::state::ScimUserRec| Value::Object(to_map(&state.render_user(&dir, u)));
+    let render = |u: &crate::state::ScimUserRec| state.render_user(&dir, u);
     let page = match filter {
         None => list_response(d.users(), d.users().len(), start, count, &projection, render),
         Some(("userName", name)) => {
@@ -353,13 +401,6 @@ pub(crate) async fn list_users(
     scim_json(StatusCode::OK, &page)
 }
 
-fn to_map<T: serde::Serialize>(value: &T) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    }
-}
-
 /// `POST /Users`
 pub(crate) async fn create_user(
     State(app): State<App>,
@@ -371,8 +412,8 @@ pub(crate) async fn create_user(
     let dir = try_resp!(path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
-    let body = try_resp!(json_body(&headers, body));
-    respond(state.create_user(&dir, body), StatusCode::CREATED, &projection)
+    let body = try_resp!(resource_body(&headers, body, "User"));
+    respond_user(state.create_user(&dir, body), StatusCode::CREATED, &projection)
 }
 
 /// `GET /Users/{userId}`
@@ -385,7 +426,7 @@ pub(crate) async fn get_user(
     let (dir, id) = try_resp!(path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
-    respond(state.get_user(&dir, &id), StatusCode::OK, &projection)
+    respond_user(state.get_user(&dir, &id), StatusCode::OK, &projection)
 }
 
 /// `PUT /Users/{userId}`
@@ -400,8 +441,8 @@ pub(crate) async fn replace_user(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
-    let body = try_resp!(json_body(&headers, body));
-    respond(state.replace_user(&dir, &id, body), StatusCode::OK, &projection)
+    let body = try_resp!(resource_body(&headers, body, "User"));
+    respond_user(state.replace_user(&dir, &id, body), StatusCode::OK, &projection)
 }
 
 /// `PATCH /Users/{userId}`
@@ -417,7 +458,7 @@ pub(crate) async fn patch_user(
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.patch_user(&dir, &id, body), StatusCode::OK, &projection)
+    respond_user(state.patch_user(&dir, &id, body), StatusCode::OK, &projection)
 }
 
 /// `DELETE /Users/{userId}`
@@ -468,8 +509,8 @@ pub(crate) async fn create_group(
 ) -> Response {
     let dir = try_resp!(path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
-    let body = try_resp!(json_body(&headers, body));
-    respond(state.create_group(&dir, body, None), StatusCode::CREATED, &Projection::default())
+    let body = try_resp!(resource_body(&headers, body, "Group"));
+    respond_group(state.create_group(&dir, body, None), StatusCode::CREATED)
 }
 
 /// `GET /Groups/{id}`
@@ -480,7 +521,7 @@ pub(crate) async fn get_group(
 ) -> Response {
     let (dir, id) = try_resp!(path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
-    respond(state.get_group(&dir, &id), StatusCode::OK, &Projection::default())
+    respond_group(state.get_group(&dir, &id), StatusCode::OK)
 }
 
 /// `PUT /Groups/{id}`
@@ -493,8 +534,8 @@ pub(crate) async fn replace_group(
     let (dir, id) = try_resp!(path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
-    let body = try_resp!(json_body(&headers, body));
-    respond(state.replace_group(&dir, &id, body), StatusCode::OK, &Projection::default())
+    let body = try_resp!(resource_body(&headers, body, "Group"));
+    respond_group(state.replace_group(&dir, &id, body), StatusCode::OK)
 }
 
 /// `PATCH /Groups/{id}`
@@ -508,7 +549,7 @@ pub(crate) async fn patch_group(
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
-    respond(state.patch_group(&dir, &id, body), StatusCode::OK, &Projection::default())
+    respond_group(state.patch_group(&dir, &id, body), StatusCode::OK)
 }
 
 /// `DELETE /Groups/{id}`

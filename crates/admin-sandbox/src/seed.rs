@@ -4,7 +4,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::SandboxBuilder;
-use crate::model::{Account, ApiToken, ExtendedProfile, LifecycleState};
+use crate::model::{Account, ApiToken, ExtendedProfile, LifecycleState, ProductUse};
 
 /// Fixed keys and ids of the demo data set ([`SandboxBuilder::with_demo_data`]).
 pub mod demo {
@@ -137,6 +137,35 @@ pub(crate) struct SeedFile {
     pub accounts: Vec<AccountSeed>,
     #[serde(default)]
     pub directories: Vec<DirectorySeed>,
+    pub org: Option<OrgSeed>,
+    #[serde(default)]
+    pub org_groups: Vec<OrgGroupSeed>,
+}
+
+/// `"org": {"id", "name", "directory_id"?, "directory_name"?}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrgSeed {
+    pub id: String,
+    pub name: String,
+    pub directory_id: Option<String>,
+    pub directory_name: Option<String>,
+}
+
+/// `"org_groups": [{"name", "members": [account ids]}]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OrgGroupSeed {
+    pub name: String,
+    #[serde(default)]
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ProductSeed {
+    key: String,
+    last_active: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,6 +188,13 @@ pub(crate) struct AccountSeed {
     deactivation_message: Option<String>,
     #[serde(default)]
     api_tokens: Vec<TokenSeed>,
+    /// `active` (default), `suspended` or `removed`: the org directory membership.
+    membership: Option<String>,
+    #[serde(default)]
+    product_access: Vec<ProductSeed>,
+    #[serde(default)]
+    roles: Vec<String>,
+    added_to_org: Option<String>,
 }
 
 fn yes() -> bool {
@@ -230,6 +266,26 @@ impl AccountSeed {
             location: e.location,
         };
         a.managed = self.managed;
+        a.membership = match self.membership.as_deref().unwrap_or("active") {
+            "active" => crate::model::Membership::Active,
+            "suspended" => crate::model::Membership::Suspended,
+            "removed" => crate::model::Membership::Removed,
+            other => {
+                return Err(format!(
+                    "account {}: unknown membership '{other}' (active, suspended, removed)",
+                    a.account_id
+                ));
+            }
+        };
+        a.product_access = self
+            .product_access
+            .into_iter()
+            .map(|p| ProductUse::new(p.key, p.last_active.as_deref()))
+            .collect();
+        a.roles = self.roles;
+        if let Some(at) = self.added_to_org {
+            a.added_to_org = at;
+        }
         for t in self.api_tokens {
             let mut token = ApiToken::new(t.id, t.label);
             if let Some(c) = t.created_at {

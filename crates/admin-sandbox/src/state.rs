@@ -6,6 +6,7 @@
 //! email; users by id and userName; groups by id and name; a user's groups), so seeding and
 //! provisioning are O(1) per resource.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use admin_models::scim::{
@@ -55,6 +56,9 @@ pub(crate) struct Directory {
     group_ids: HashMap<String, u64>,
     /// Lower-cased displayName → sequence number.
     group_names: HashMap<String, u64>,
+    /// How many records [`users`](Self::users) and [`groups`](Self::groups) handed out: the
+    /// tests' measure of scans (a write must not need any).
+    visits: Cell<u64>,
 }
 
 impl Directory {
@@ -72,12 +76,12 @@ impl Directory {
 
     /// The users, in creation order.
     pub(crate) fn users(&self) -> impl DoubleEndedIterator<Item = &ScimUserRec> + ExactSizeIterator {
-        self.users.values()
+        self.users.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// The groups, in creation order.
     pub(crate) fn groups(&self) -> impl DoubleEndedIterator<Item = &ScimGroupRec> + ExactSizeIterator {
-        self.groups.values()
+        self.groups.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// The user whose userName is `name` (case-insensitive).
@@ -147,6 +151,8 @@ pub(crate) struct State {
     pub org: OrgInfo,
     pub org_groups: OrgGroups,
     pub events: EventLog,
+    /// How many accounts [`accounts`](Self::accounts) handed out (see [`Directory`]'s).
+    visits: Cell<u64>,
 }
 
 /// A random (version 4) UUID.
@@ -175,12 +181,25 @@ fn primary_email(user: &ScimUser) -> String {
     user.emails.iter().find(|e| e.primary == Some(true)).map(|e| e.value.clone()).unwrap_or_default()
 }
 
-/// Reads a request body as `T`; a body of the wrong shape is a 400 `invalidValue`.
-fn decode<T: serde::de::DeserializeOwned>(body: Value, what: &str) -> Result<T, ScimFailure> {
+/// Reads a resource as `T`; one of the wrong shape is a 400 `invalidValue`.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(body: Value, what: &str) -> Result<T, ScimFailure> {
     if !body.is_object() {
         return Err(ScimFailure::bad(ScimType::InvalidSyntax, format!("A {what} must be a JSON object")));
     }
     serde_json::from_value(body)
+        .map_err(|e| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid {what}: {e}")))
+}
+
+/// Reads a request body (valid JSON) as `T` straight from its bytes, so that unknown
+/// attributes are kept exactly as sent (numbers included).
+pub(crate) fn decode_bytes<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+    what: &str,
+) -> Result<T, ScimFailure> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return Err(ScimFailure::bad(ScimType::InvalidSyntax, format!("A {what} must be a JSON object")));
+    }
+    serde_json::from_slice(body)
         .map_err(|e| ScimFailure::bad(ScimType::InvalidValue, format!("Invalid {what}: {e}")))
 }
 
@@ -210,7 +229,14 @@ impl State {
             org,
             org_groups: OrgGroups::default(),
             events: EventLog::default(),
+            visits: Cell::new(0),
         }
+    }
+
+    /// How many records (accounts, SCIM users and groups) were visited by scans so far.
+    #[cfg(test)]
+    pub(crate) fn visits(&self) -> u64 {
+        self.visits.get() + self.directories.values().map(|d| d.visits.get()).sum::<u64>()
     }
 
     pub(crate) fn is_verified(&self, domain: &str) -> bool {
@@ -238,7 +264,7 @@ impl State {
     }
 
     pub(crate) fn accounts(&self) -> impl Iterator<Item = &Account> {
-        self.accounts.values()
+        self.accounts.values().inspect(|_| self.visits.set(self.visits.get() + 1))
     }
 
     /// Changes an account in place. Its email may change: the index follows.
@@ -248,12 +274,11 @@ impl State {
         f: impl FnOnce(&mut Account) -> R,
     ) -> Option<R> {
         let acct = self.accounts.get_mut(account_id)?;
-        let before = acct.email.to_lowercase();
+        let before = acct.email.clone();
         let result = f(acct);
-        let after = acct.email.to_lowercase();
-        if before != after {
-            self.accounts_by_email.remove(&before);
-            self.accounts_by_email.insert(after, account_id.to_owned());
+        if acct.email != before {
+            self.accounts_by_email.remove(&before.to_lowercase());
+            self.accounts_by_email.insert(acct.email.to_lowercase(), account_id.to_owned());
         }
         Some(result)
     }
@@ -282,8 +307,12 @@ impl State {
     // ----- users -------------------------------------------------------------------------------
 
     /// Validates and normalises a full user representation (POST/PUT, or the result of a PATCH).
-    fn normalise_user(&self, dir: &str, body: Value, self_id: Option<&str>) -> Result<ScimUser, ScimFailure> {
-        let mut user: ScimUser = decode(body, "User")?;
+    fn normalise_user(
+        &self,
+        dir: &str,
+        mut user: ScimUser,
+        self_id: Option<&str>,
+    ) -> Result<ScimUser, ScimFailure> {
         // Read-only attributes are the server's: ignored when sent.
         user.id = None;
         user.meta = None;
@@ -372,7 +401,7 @@ impl State {
                 user.extra
                     .iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case("locale"))
-                    .and_then(|(_, v)| v.as_str().map(str::to_owned))
+                    .and_then(|(_, v)| serde_json::from_str::<String>(v.get()).ok())
             });
             if let Some(l) = locale {
                 acct.locale = Some(l);
@@ -386,8 +415,8 @@ impl State {
     }
 
     /// `POST /Users`: the created user, rendered.
-    pub(crate) fn create_user(&mut self, dir: &str, body: Value) -> Result<Value, ScimFailure> {
-        let id = self.add_user(dir, body, None)?;
+    pub(crate) fn create_user(&mut self, dir: &str, user: ScimUser) -> Result<ScimUser, ScimFailure> {
+        let id = self.add_user(dir, user, None)?;
         self.get_user(dir, &id)
     }
 
@@ -395,10 +424,10 @@ impl State {
     pub(crate) fn add_user(
         &mut self,
         dir: &str,
-        body: Value,
+        user: ScimUser,
         id: Option<String>,
     ) -> Result<String, ScimFailure> {
-        let user = self.normalise_user(dir, body, None)?;
+        let user = self.normalise_user(dir, user, None)?;
         let id = id.unwrap_or_else(new_uuid);
         if self.dir(dir)?.user_ids.contains_key(&id) {
             return Err(ScimFailure::conflict(format!("A user with id '{id}' already exists")));
@@ -465,13 +494,13 @@ impl State {
                     display: Some(g.group.display_name.clone()),
                     reference: Some(self.location(dir, "Groups", &g.id)),
                     kind: Some("direct".to_owned()),
-                    extra: Map::new(),
+                    extra: Default::default(),
                 })
                 .collect();
         }
         out.atlassian = Some(AtlassianExternal {
             atlassian_account_id: Some(wire_id(&rec.account_id)),
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out.meta = Some(Meta {
             resource_type: Some(ResourceTypeName::user()),
@@ -479,18 +508,18 @@ impl State {
             last_modified: Some(rec.last_modified.clone()),
             location: Some(self.location(dir, "Users", &rec.id)),
             version: None,
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out
     }
 
-    pub(crate) fn get_user(&self, dir: &str, id: &str) -> Result<Value, ScimFailure> {
+    pub(crate) fn get_user(&self, dir: &str, id: &str) -> Result<ScimUser, ScimFailure> {
         let d = self.dir(dir)?;
         let rec = &d.users[&d.user_seq(id)?];
-        Ok(Value::Object(to_object(&self.render_user(dir, rec))))
+        Ok(self.render_user(dir, rec))
     }
 
-    fn store_user(&mut self, dir: &str, id: &str, user: ScimUser) -> Result<Value, ScimFailure> {
+    fn store_user(&mut self, dir: &str, id: &str, user: ScimUser) -> Result<ScimUser, ScimFailure> {
         let d = self.dir_mut(dir)?;
         let seq = d.user_seq(id)?;
         let Some(rec) = d.users.get_mut(&seq) else {
@@ -508,14 +537,19 @@ impl State {
     }
 
     /// `PUT /Users/{id}`.
-    pub(crate) fn replace_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn replace_user(
+        &mut self,
+        dir: &str,
+        id: &str,
+        user: ScimUser,
+    ) -> Result<ScimUser, ScimFailure> {
         self.dir(dir)?.user_seq(id)?;
-        let user = self.normalise_user(dir, body, Some(id))?;
+        let user = self.normalise_user(dir, user, Some(id))?;
         self.store_user(dir, id, user)
     }
 
     /// `PATCH /Users/{id}`.
-    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn patch_user(&mut self, dir: &str, id: &str, body: Value) -> Result<ScimUser, ScimFailure> {
         let d = self.dir(dir)?;
         let mut attrs = to_object(&d.users[&d.user_seq(id)?].user);
         let ops = patch::parse_request(body)?;
@@ -525,7 +559,7 @@ impl State {
             read_only: &["id", "meta", "groups", ATLASSIAN_EXTERNAL_SCHEMA],
         };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let user = self.normalise_user(dir, Value::Object(attrs), Some(id))?;
+        let user = self.normalise_user(dir, decode(Value::Object(attrs), "User")?, Some(id))?;
         self.store_user(dir, id, user)
     }
 
@@ -566,10 +600,9 @@ impl State {
     fn normalise_group(
         &self,
         dir: &str,
-        body: Value,
+        mut group: ScimGroup,
         self_id: Option<&str>,
     ) -> Result<ScimGroup, ScimFailure> {
-        let mut group: ScimGroup = decode(body, "Group")?;
         group.id = None;
         group.meta = None;
         group.schemas.clear();
@@ -621,10 +654,10 @@ impl State {
     pub(crate) fn create_group(
         &mut self,
         dir: &str,
-        body: Value,
+        group: ScimGroup,
         id: Option<String>,
     ) -> Result<Value, ScimFailure> {
-        let group = self.normalise_group(dir, body, None)?;
+        let group = self.normalise_group(dir, group, None)?;
         let id = id.unwrap_or_else(new_uuid);
         let now = crate::time::now_iso();
         let d = self.dir_mut(dir)?;
@@ -660,7 +693,7 @@ impl State {
             last_modified: Some(rec.last_modified.clone()),
             location: Some(self.location(dir, "Groups", &rec.id)),
             version: None,
-            extra: Map::new(),
+            extra: Default::default(),
         });
         out
     }
@@ -692,9 +725,14 @@ impl State {
     }
 
     /// `PUT /Groups/{id}`.
-    pub(crate) fn replace_group(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn replace_group(
+        &mut self,
+        dir: &str,
+        id: &str,
+        group: ScimGroup,
+    ) -> Result<Value, ScimFailure> {
         self.dir(dir)?.group_seq(id)?;
-        let group = self.normalise_group(dir, body, Some(id))?;
+        let group = self.normalise_group(dir, group, Some(id))?;
         self.store_group(dir, id, group)
     }
 
@@ -706,7 +744,7 @@ impl State {
         let rules =
             PatchRules { core_urns: &[GROUP_SCHEMA], extension_urns: &[], read_only: &["id", "meta"] };
         patch::apply(&mut attrs, &ops, &rules)?;
-        let group = self.normalise_group(dir, Value::Object(attrs), Some(id))?;
+        let group = self.normalise_group(dir, decode(Value::Object(attrs), "Group")?, Some(id))?;
         self.store_group(dir, id, group)
     }
 
@@ -726,7 +764,45 @@ impl State {
 
 #[cfg(test)]
 mod tests {
-    use super::new_uuid;
+    use super::*;
+    use crate::org_state::OrgInfo;
+    use serde_json::json;
+
+    fn state_with(n: usize) -> State {
+        let org = OrgInfo {
+            id: "o".into(),
+            name: "O".into(),
+            directory_id: "l".into(),
+            directory_name: "L".into(),
+        };
+        let mut state = State::new("k".into(), vec!["acme.test".into()], 100, "http://x".into(), org);
+        state.directories.insert("d".into(), Directory::new("key".into()));
+        for i in 0..n {
+            if i % 2 == 0 {
+                state.put_account(Account::new(format!("a-{i}"), format!("USER{i}@acme.test"), "x"));
+            }
+            let user = json!({"userName": format!("user{i}@acme.test"), "emails": [{"value": format!("user{i}@acme.test"), "primary": true}]});
+            state.add_user("d", decode(user, "User").unwrap(), None).unwrap();
+        }
+        state
+    }
+
+    /// Creating a user looks everything up through indexes: however many users and accounts
+    /// exist, no existing record is visited (the 10,000-users-in-22-s seeding scanned them all).
+    #[test]
+    fn provisioning_visits_no_existing_record() {
+        let mut state = state_with(3_000);
+        assert_eq!(state.visits(), 0, "seeding 3,000 users scanned nothing");
+        let group = json!({"displayName": "g", "members": [{"value": state.dir("d").unwrap().user_by_name("user7@acme.test").unwrap().id}]});
+        state.create_group("d", decode(group, "Group").unwrap(), None).unwrap();
+        let user = json!({"userName": "new@acme.test", "emails": [{"value": "USER2998@acme.test", "primary": true}]});
+        // The email belongs to a provisioned account: refused, still without a scan.
+        assert!(state.add_user("d", decode(user, "User").unwrap(), None).is_err());
+        assert_eq!(state.visits(), 0);
+        // A scan is counted (the measure works).
+        assert_eq!(state.accounts().count(), 3_000);
+        assert_eq!(state.visits(), 3_000);
+    }
 
     #[test]
     fn uuids_are_version_4() {

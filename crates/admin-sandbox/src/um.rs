@@ -19,7 +19,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use crate::http::{App, bearer, is_json_content_type, lock, no_content, um_error, um_json};
+use crate::app::{App, lock};
+use crate::http::{bearer, is_json_content_type, no_content, um_error, um_json};
 use crate::model::{Account, LifecycleState};
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
@@ -59,7 +60,11 @@ static READ_ONLY_FIELDS: LazyLock<Vec<String>> = LazyLock::new(|| {
 const LIFECYCLE_LINK: &str = "https://confluence.atlassian.com/x/pTgoPQ";
 
 fn rule(reason: Option<RestrictionReason>) -> Rule {
-    Rule { allowed: reason.is_none(), reason: reason.map(|key| Restriction { key }) }
+    Rule {
+        allowed: reason.is_none(),
+        reason: reason.map(|key| Restriction { key, extra: Default::default() }),
+        extra: Default::default(),
+    }
 }
 
 /// `{"allowed": false, "reason": {"key": …}}` as a context value.
@@ -234,7 +239,9 @@ pub(crate) async fn get_profile(
         Err(resp) => return resp,
     };
     match state.account(&id) {
-        Some(acct) => um_json(StatusCode::OK, &ProfileResponse { account: acct.to_wire() }),
+        Some(acct) => {
+            um_json(StatusCode::OK, &ProfileResponse { account: acct.to_wire(), extra: Default::default() })
+        }
         None => um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None),
     }
 }
@@ -340,7 +347,7 @@ pub(crate) async fn patch_profile(
     match updated {
         Some(account) => {
             state.record("user_profile_updated", ADMIN_ACTOR, &[(&id, "users")]);
-            um_json(StatusCode::OK, &ProfileResponse { account })
+            um_json(StatusCode::OK, &ProfileResponse { account, extra: Default::default() })
         }
         None => um_error(StatusCode::NOT_FOUND, ErrorKey::AccountNotFound, None),
     }
@@ -487,7 +494,7 @@ fn conflict(account_id: &str, code: &str, message: &str) -> Response {
 }
 
 fn lifecycle_result(message: &str) -> Response {
-    um_json(StatusCode::OK, &LifecycleResult { message: Some(message.to_owned()), extra: Map::new() })
+    um_json(StatusCode::OK, &LifecycleResult { message: Some(message.to_owned()), extra: Default::default() })
 }
 
 /// `POST /users/{account_id}/manage/lifecycle/{disable|enable|delete|cancel-delete}`

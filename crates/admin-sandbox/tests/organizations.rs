@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use admin_models::org::{DirectoryGroup, DirectoryUser, Event, MembershipStatus, Page, UserStatus};
+use admin_models::org::{Data, DirectoryGroup, DirectoryUser, Event, MembershipStatus, Page, UserStatus};
 use admin_sandbox::{Membership, Sandbox};
 use common::{Client, Resp, demo, demo_sandbox};
 use serde_json::{Value, json};
@@ -116,9 +116,10 @@ fn suspend_restore_and_remove_are_seen_by_every_api() {
     let user = |id: &str| format!("{}/users/{id}", v2("-"));
 
     assert_eq!(c.post_empty(&format!("{}/suspend", user(demo::ACCOUNT_ID))).status, 204);
-    let got: DirectoryUser =
+    let got: Data<DirectoryUser> =
         serde_json::from_str(&c.get(&format!("{}?expand=productAccess", user(demo::ACCOUNT_ID))).text)
             .unwrap();
+    let got = got.data;
     assert_eq!(
         (got.status, got.membership_status),
         (Some(UserStatus::Suspended), Some(MembershipStatus::Suspended))
@@ -151,9 +152,10 @@ fn a_scim_deactivation_is_seen_by_v2_and_cannot_be_undone_by_user_management() {
                        "Operations": [{"op": "replace", "path": "active", "value": "False"}]});
     assert_eq!(scim.scim_json("PATCH", &format!("/Users/{}", demo::SCIM_USER_ID), &patch).status, 200);
 
-    let got: DirectoryUser =
+    let got: Data<DirectoryUser> =
         serde_json::from_str(&org(&sb).get(&format!("{}/users/{}", v2("-"), demo::SCIM_ACCOUNT_ID)).text)
             .unwrap();
+    let got = got.data;
     assert_eq!(got.status, Some(UserStatus::Deactivated));
     assert_eq!(got.account_status.as_ref().map(|s| s.as_str()), Some("inactive"));
     assert_eq!(ids(&search(&sb, json!({"accountStatus": ["inactive"]}))), [demo::SCIM_ACCOUNT_ID]);
@@ -186,8 +188,8 @@ fn groups_and_memberships() {
     let r =
         c.json("POST", &format!("{groups}/groups"), &json!({"name": "auditors", "description": "read-only"}));
     assert_eq!(r.status, 201, "{}", r.text);
-    let created: DirectoryGroup = serde_json::from_str(&r.text).unwrap();
-    let gid = created.id.unwrap().as_str().to_string();
+    let created: Data<DirectoryGroup> = serde_json::from_str(&r.text).unwrap();
+    let gid = created.data.id.unwrap().as_str().to_string();
     assert_eq!(c.json("POST", &format!("{groups}/groups"), &json!({"name": "AUDITORS"})).status, 409);
 
     let member = |account: &str| json!({"accountId": account});
@@ -200,8 +202,9 @@ fn groups_and_memberships() {
         c.json("POST", &format!("{groups}/groups/{gid}/memberships"), &member("557057:nobody")).status,
         404
     );
-    let got: DirectoryGroup = serde_json::from_str(&c.get(&format!("{groups}/groups/{gid}")).text).unwrap();
-    assert_eq!(got.counts.unwrap().users, Some(1));
+    let got: Data<DirectoryGroup> =
+        serde_json::from_str(&c.get(&format!("{groups}/groups/{gid}")).text).unwrap();
+    assert_eq!(got.data.counts.unwrap().users, Some(1));
 
     // Search: by member, by name; the SCIM group is listed as synced, with its members.
     let found: Page<DirectoryGroup> = serde_json::from_str(
@@ -339,4 +342,168 @@ fn injected_faults_apply_to_the_organizations_api() {
     let r = c.json("POST", &path, &json!({}));
     assert!(serde_json::from_str::<Value>(&r.text).is_err(), "truncated: {}", r.text);
     assert_eq!(search(&sb, json!({})).data.len(), 4);
+}
+
+#[test]
+fn domains_counts_last_active_dates_and_scim_links() {
+    use admin_models::org::{Count, Domain, LastActivePage, ScimLinks};
+    let sb = demo_sandbox();
+    let c = org(&sb);
+
+    let domains: Page<Domain> =
+        serde_json::from_str(&c.get(&format!("/v1/orgs/{}/domains", demo::ORG_ID)).text).unwrap();
+    assert_eq!(domains.data.len(), 1);
+    assert!(domains.data[0].is_verified());
+    let id = domains.data[0].id.as_str().to_string();
+    assert_eq!(
+        c.get(&format!("/v1/orgs/{}/domains/{id}", demo::ORG_ID)).json()["data"]["attributes"]["name"],
+        demo::DOMAIN
+    );
+    assert_eq!(
+        c.get(&format!("/v1/orgs/{}/domains/nope", demo::ORG_ID)).json()["errors"][0]["code"],
+        "ADMIN-404-3"
+    );
+
+    let count: Count = serde_json::from_str(&c.get(&format!("{}/users/count", v2("-"))).text).unwrap();
+    assert_eq!(count.count, Some(4));
+    let count: Count =
+        serde_json::from_str(&c.get(&format!("{}/users/count", v2(demo::DIRECTORY_ID))).text).unwrap();
+    assert_eq!(count.count, Some(2));
+    let count: Count = serde_json::from_str(&c.get(&format!("{}/groups/count", v2("-"))).text).unwrap();
+    assert_eq!(count.count, Some(2), "site-admins and the synced engineering");
+
+    let path = format!("/v1/orgs/{}/directory/users/{}/last-active-dates", demo::ORG_ID, demo::ACCOUNT_ID);
+    let dates: LastActivePage = serde_json::from_str(&c.get(&path).text).unwrap();
+    let products: Vec<(String, String)> = dates
+        .data
+        .product_access
+        .iter()
+        .map(|p| (p.key.as_str().to_string(), p.last_active.unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        products,
+        [("jira-software".into(), "2025-05-30".into()), ("confluence".into(), "2025-04-02".into())]
+    );
+    assert_eq!(dates.data.added_to_org.unwrap().to_string(), "2021-03-01");
+
+    // SCIM links, with the org key: by account and by email; none for an account no SCIM
+    // directory provisions.
+    let prov = Client::new(
+        &format!("{}/admin/user-provisioning/v1/org/{}", sb.base_url(), demo::ORG_ID),
+        Some(sb.admin_key()),
+    );
+    let links: ScimLinks =
+        serde_json::from_str(&prov.get(&format!("/user/{}/get-scim-links", demo::SCIM_ACCOUNT_ID)).text)
+            .unwrap();
+    assert_eq!(links.scim_links.len(), 1);
+    assert_eq!(
+        (links.scim_links[0].scim_user_id.as_str(), links.scim_links[0].directory_id.as_str()),
+        (demo::SCIM_USER_ID, demo::DIRECTORY_ID)
+    );
+    let links: ScimLinks = serde_json::from_str(
+        &prov.json("POST", "/get-scim-links-for-email", &json!({"email": "GRACE@example.com"})).text,
+    )
+    .unwrap();
+    assert_eq!(links.scim_links[0].scim_user_id, demo::SECOND_SCIM_USER_ID);
+    let links: ScimLinks =
+        serde_json::from_str(&prov.get(&format!("/user/{}/get-scim-links", demo::ACCOUNT_ID)).text).unwrap();
+    assert!(links.scim_links.is_empty());
+}
+
+#[test]
+fn the_organization_is_seeded_from_json() {
+    let seed = r#"{
+        "admin_key": "k",
+        "verified_domains": ["acme.test"],
+        "org": {"id": "org-1", "name": "Acme", "directory_id": "local-1"},
+        "accounts": [{"account_id": "557057:kim", "email": "kim@acme.test", "name": "Kim",
+                      "membership": "suspended", "roles": ["atlassian/org-admin"],
+                      "added_to_org": "2024-01-01T00:00:00Z",
+                      "product_access": [{"key": "jira-software", "last_active": "2025-05-30T09:12:00Z"}]}],
+        "org_groups": [{"name": "auditors", "members": ["557057:kim"]}]
+    }"#;
+    let sb = Sandbox::builder().seed_json(seed).unwrap().start().unwrap();
+    assert_eq!((sb.org_id(), sb.org_directory_id()), ("org-1".to_string(), "local-1".to_string()));
+    let c = Client::new(&format!("{}/admin", sb.base_url()), Some("k"));
+    let page = users(&c.json(
+        "POST",
+        "/v2/orgs/org-1/directories/local-1/users/search",
+        &json!({"expand": ["groups", "platformRoles"]}),
+    ));
+    let kim = &page.data[0];
+    assert_eq!(kim.membership_status, Some(MembershipStatus::Suspended));
+    assert_eq!(kim.groups[0].name.as_deref(), Some("auditors"));
+    assert_eq!(kim.added_to_org.unwrap().year(), 2024);
+    assert!(
+        Sandbox::builder()
+            .seed_json(
+                r#"{"accounts": [{"account_id": "a", "email": "a@b", "name": "A", "membership": "gone"}]}"#
+            )
+            .is_err()
+    );
+    assert!(
+        Sandbox::builder()
+            .seed_json(r#"{"org_groups": [{"name": "g", "members": ["nobody"]}]}"#)
+            .unwrap()
+            .start()
+            .is_err()
+    );
+}
+
+#[test]
+fn get_lists_stats_and_roles() {
+    use admin_models::org::{UserRoleAssignment, UserStats};
+    let sb = demo_sandbox();
+    let c = org(&sb);
+
+    // The GET list takes the search's filters as query parameters, and its cursor alone.
+    let page = users(&c.get(&format!("{}/users?limit=2&accountStatus=active", v2("-"))));
+    assert_eq!(page.data.len(), 2);
+    let next = page.links_next().unwrap().to_string();
+    let rest = users(&c.get(&format!("{}/users?cursor={next}&limit=2", v2("-"))));
+    assert_eq!(rest.data.len(), 2);
+    let by_email = users(&c.get(&format!("{}/users?emails=grace@example.com,ada@example.com", v2("-"))));
+    assert_eq!(ids(&by_email), [demo::SCIM_ACCOUNT_ID, demo::SECOND_SCIM_ACCOUNT_ID]);
+    let groups: Page<DirectoryGroup> =
+        serde_json::from_str(&c.get(&format!("{}/groups", v2("-"))).text).unwrap();
+    assert_eq!(groups.data.len(), 2);
+
+    // Roles: grant, see, revoke — each in the audit log.
+    let user_roles = |account: &str| -> Page<UserRoleAssignment> {
+        serde_json::from_str(&c.get(&format!("{}/users/{account}/role-assignments", v2("-"))).text).unwrap()
+    };
+    assert!(user_roles(demo::SCIM_ACCOUNT_ID).data.is_empty());
+    let assign = format!("/v1/orgs/{}/users/{}/role-assignments/assign", demo::ORG_ID, demo::SCIM_ACCOUNT_ID);
+    assert_eq!(c.json("POST", &assign, &json!({"role": "atlassian/org-admin"})).status, 204);
+    let roles = user_roles(demo::SCIM_ACCOUNT_ID);
+    assert_eq!(roles.data[0].roles[0].as_str(), "atlassian/org-admin");
+    let stats: UserStats = serde_json::from_str(&c.get(&format!("{}/users/stats", v2("-"))).text).unwrap();
+    assert_eq!(stats.roles[0].count, Some(2), "lila and ada are org admins");
+    let revoke = format!("/v1/orgs/{}/users/{}/roles/revoke", demo::ORG_ID, demo::SCIM_ACCOUNT_ID);
+    assert_eq!(c.json("POST", &revoke, &json!({"role": "atlassian/org-admin"})).status, 204);
+    assert!(user_roles(demo::SCIM_ACCOUNT_ID).data.is_empty());
+    let actions: Vec<String> = sb.audit_events().into_iter().map(|(a, _)| a).collect();
+    assert_eq!(actions, ["role_assigned", "role_revoked"]);
+}
+
+#[test]
+fn the_action_catalogue_names_what_the_audit_log_records() {
+    use admin_models::org::EventActionInfo;
+    let sb = demo_sandbox();
+    let c = org(&sb);
+    let page: Page<EventActionInfo> =
+        serde_json::from_str(&c.get(&format!("/v1/orgs/{}/event-actions", demo::ORG_ID)).text).unwrap();
+    let known: Vec<&str> = page.data.iter().map(|a| a.id.as_str()).collect();
+    assert!(page.data.iter().all(|a| a.attributes.display_name.is_some()));
+    // Writes in the three APIs: each action recorded is in the catalogue.
+    Client::admin(&sb).json(
+        "PATCH",
+        &format!("/users/{}/manage/profile", demo::ACCOUNT_ID),
+        &json!({"nickname": "x"}),
+    );
+    Client::scim(&sb).delete(&format!("/Groups/{}", demo::GROUP_ID));
+    c.post_empty(&format!("{}/users/{}/suspend", v2("-"), demo::ACCOUNT_ID));
+    let recorded = sb.audit_events();
+    assert_eq!(recorded.len(), 3);
+    assert!(recorded.iter().all(|(action, _)| known.contains(&action.as_str())), "{recorded:?}");
 }

@@ -479,3 +479,23 @@ fn a_user_without_a_primary_email_is_refused() {
         (json!(true), json!(false))
     );
 }
+
+/// Unknown attributes are kept exactly as sent (the sandbox reads bodies with the lossless
+/// admin-models types): a big integer comes back digit for digit through POST, GET and PUT.
+#[test]
+fn unknown_attributes_survive_exactly() {
+    let sb = demo_sandbox();
+    let c = Client::scim(&sb);
+    let body = r#"{"userName": "big@example.com", "emails": [{"value": "big@example.com", "primary": true}],
+                   "x-big": 123456789012345678901234567890, "urn:example:ext:1.0": {"n": 1.50}}"#;
+    let r = c.send("POST", "/Users", Some(("application/scim+json", body)));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let got = c.get(&format!("/Users/{id}"));
+    assert!(got.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", got.text);
+    assert!(got.text.contains(r#""urn:example:ext:1.0":{"n": 1.50}"#), "{}", got.text);
+    let r = c.send("PUT", &format!("/Users/{id}"), Some(("application/scim+json", &got.text)));
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+}

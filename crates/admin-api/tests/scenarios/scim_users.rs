@@ -332,10 +332,42 @@ async fn get_modify_put_keeps_unknown_extension_attributes() {
     put.assert_calls(1);
     assert_eq!(
         replaced.extension("urn:example:params:scim:schemas:extension:badge:1.0:User"),
-        Some(&json!({"badge": "42", "floor": 3}))
+        Some(json!({"badge": "42", "floor": 3}))
     );
 }
 scenario!(get_modify_put_keeps_unknown_extension_attributes);
+
+/// Issue 11, items 9 and 10: unknown values nested anywhere come back exactly as sent, numbers
+/// that no `f64` holds included.
+#[maybe]
+async fn get_modify_put_keeps_unknown_numbers_exactly_as_sent() {
+    let server = support::server();
+    let stored = format!(
+        r#"{{"id":"{USER_ID}","userName":"lila@example.com","name":{{"givenName":"Lila","x-rank":1e400}},"emails":[{{"value":"lila@example.com","primary":true,"x-weight":-1e-400}}],"x-big":123456789012345678901234567890}}"#
+    );
+    let get = server.mock(|when, then| {
+        when.method("GET").path(user_path());
+        then.status(200).header("content-type", SCIM_JSON).body(&stored);
+    });
+    let put = server.mock(|when, then| {
+        when.method("PUT")
+            .path(user_path())
+            .body_includes(r#""name":{"givenName":"Lila","x-rank":1e400}"#)
+            .body_includes(r#""x-weight":-1e-400"#)
+            .body_includes(r#""x-big":123456789012345678901234567890"#)
+            .body_includes(r#""title":"Investigator""#);
+        then.status(200).header("content-type", SCIM_JSON).body(&stored);
+    });
+
+    let users = scim(&server).users();
+    let mut user = users.get(&user_id()).await.expect("get");
+    user.title = Some("Investigator".into());
+    users.replace(&user_id(), &user).await.expect("replace");
+
+    get.assert_calls(1);
+    put.assert_calls(1);
+}
+scenario!(get_modify_put_keeps_unknown_numbers_exactly_as_sent);
 
 #[maybe]
 async fn deactivate_sends_delete_and_later_calls_are_not_found() {

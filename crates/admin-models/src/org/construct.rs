@@ -4,10 +4,16 @@
 
 use serde_json::Map;
 
-use super::OrgId;
-use super::events::{Event, EventAction, EventActor, EventAttributes, EventId, EventObject};
+use super::domains::{Domain, DomainAttributes, DomainId};
+use super::events::{
+    Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventAttributes, EventId,
+    EventObject,
+};
+use super::last_active::{LastActivePage, ProductLastActive, UserProductAccess};
 use super::organization::{Org, OrgAttributes};
-use super::page::Data;
+use super::page::{Data, PageLinks};
+use super::scim_links::ScimLink;
+use super::{OrgId, ProductKey};
 
 impl Org {
     /// An organization of type `orgs` named `name`.
@@ -90,6 +96,58 @@ impl EventObject {
             kind: Some(kind.into()),
             attributes: Map::new(),
             links: None,
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Domain {
+    /// A domain of type `domains` with `attributes`.
+    pub fn new(id: DomainId, attributes: DomainAttributes) -> Self {
+        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Map::new() }
+    }
+}
+
+impl LastActivePage {
+    /// The answer of `…/last-active-dates` holding `data`; `links` as given.
+    pub fn new(data: UserProductAccess, links: Option<PageLinks>) -> Self {
+        Self { data, links, extra: Map::new() }
+    }
+}
+
+impl ProductLastActive {
+    /// A product of the account, never used (set `id` and `last_active` on the value).
+    pub fn new(key: ProductKey) -> Self {
+        Self { id: None, key, last_active: None, extra: Map::new() }
+    }
+}
+
+impl ScimLink {
+    /// The link of SCIM user `scim_user_id` of directory `directory_id` (set the account and
+    /// org ids on the value).
+    pub fn new(scim_user_id: impl Into<String>, directory_id: impl Into<String>) -> Self {
+        Self {
+            scim_user_id: scim_user_id.into(),
+            atlassian_account_id: None,
+            org_id: None,
+            directory_id: directory_id.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl EventActionInfo {
+    /// The catalogue entry of `action` (type `event-actions`), shown as `display_name`.
+    pub fn new(action: EventAction, display_name: impl Into<String>) -> Self {
+        Self {
+            id: action,
+            kind: Some("event-actions".to_owned()),
+            attributes: EventActionAttributes {
+                display_name: Some(display_name.into()),
+                group_display_name: None,
+                group_display_names: Vec::new(),
+                extra: Map::new(),
+            },
             extra: Map::new(),
         }
     }

@@ -492,7 +492,10 @@ impl<'a> Cursor<'a> {
     }
 
     fn factor(&mut self) -> Check {
-        if self.peek_word().eq_ignore_ascii_case("not") {
+        let after_not = self.rest().get(3..).unwrap_or_default();
+        if self.peek_word().eq_ignore_ascii_case("not")
+            && (after_not.starts_with(' ') || after_not.starts_with('('))
+        {
             self.pos += 3;
             self.skip_spaces();
             if !self.rest().starts_with('(') {

@@ -2,7 +2,8 @@
 //! `/Schemas`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 use super::meta::Meta;
 
@@ -70,6 +71,7 @@ string_enum! {
 
 /// A schema definition (`/Schemas`, `/Schemas/{urn}`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     /// Schema URNs, when sent (Atlassian omits them).
@@ -91,9 +93,11 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Schema);
 
 impl Schema {
     /// The attribute named `name` (case-insensitive, as SCIM attribute names are).
@@ -104,6 +108,7 @@ impl Schema {
 
 /// One attribute of a [`Schema`], possibly with sub-attributes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct SchemaAttribute {
     /// Its name.
@@ -143,12 +148,15 @@ pub struct SchemaAttribute {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sub_attributes: Vec<SchemaAttribute>,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(SchemaAttribute);
 
 /// A resource type (`/ResourceTypes`, `/ResourceTypes/User`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct ResourceType {
     /// Schema URNs, when sent.
@@ -176,12 +184,15 @@ pub struct ResourceType {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ResourceType);
 
 /// A schema extension of a [`ResourceType`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct SchemaExtension {
     /// The extension's URN.
     #[serde(default)]
@@ -190,13 +201,16 @@ pub struct SchemaExtension {
     #[serde(default)]
     pub required: bool,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(SchemaExtension);
 
 /// What the service provider supports (`/ServiceProviderConfig`). Features not reported are
 /// `None`; the `supports_*` helpers treat them as unsupported.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceProviderConfig {
     /// Schema URNs, when sent.
@@ -230,9 +244,11 @@ pub struct ServiceProviderConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ServiceProviderConfig);
 
 impl ServiceProviderConfig {
     /// Whether PATCH is supported.
@@ -263,17 +279,21 @@ impl ServiceProviderConfig {
 
 /// `{"supported": bool}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Supported {
     /// Whether the feature is supported.
     #[serde(default)]
     pub supported: bool,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Supported);
 
 /// Bulk support and its limits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct BulkConfig {
     /// Whether bulk is supported.
@@ -286,12 +306,15 @@ pub struct BulkConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_payload_size: Option<u64>,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(BulkConfig);
 
 /// Filter support and its limit.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct FilterConfig {
     /// Whether filtering is supported.
@@ -301,12 +324,15 @@ pub struct FilterConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_results: Option<u64>,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(FilterConfig);
 
 /// An authentication scheme.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct AuthenticationScheme {
     /// Its type, e.g. `oauthbearertoken`.
@@ -328,6 +354,8 @@ pub struct AuthenticationScheme {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub primary: Option<bool>,
     /// Properties this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(AuthenticationScheme);

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 use super::GROUP_SCHEMA;
 use super::meta::Meta;
@@ -16,6 +17,7 @@ use crate::GroupId;
 /// assert_eq!(serde_json::to_value(&group).unwrap()["displayName"], "confluence-users");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct ScimGroup {
     /// Schema URNs.
@@ -37,9 +39,11 @@ pub struct ScimGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ScimGroup);
 
 impl ScimGroup {
     /// A group named `display_name` with the core schema URN.
@@ -50,6 +54,7 @@ impl ScimGroup {
 
 /// A member of a group.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct GroupMember {
     /// The member's SCIM id.
     #[serde(default)]
@@ -64,9 +69,11 @@ pub struct GroupMember {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Sub-attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupMember);
 
 impl GroupMember {
     /// A member by SCIM id.

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 use super::LIST_RESPONSE_SCHEMA;
 
@@ -17,7 +18,7 @@ use super::LIST_RESPONSE_SCHEMA;
 /// assert_eq!(page.next_start_index(), Some(2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(remote = "Self", rename_all = "camelCase")]
 pub struct ListResponse<T> {
     /// Schema URNs (`urn:ietf:params:scim:api:messages:2.0:ListResponse`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -35,8 +36,23 @@ pub struct ListResponse<T> {
     #[serde(rename = "Resources", alias = "resources", default = "Vec::new")]
     pub resources: Vec<T>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+impl<T: Serialize> Serialize for ListResponse<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ListResponse::serialize(self, serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListResponse<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut extra = Extra::new();
+        let mut page = ListResponse::deserialize(crate::extra::Capture::new(deserializer, &mut extra))?;
+        page.extra = extra;
+        Ok(page)
+    }
 }
 
 impl<T> Default for ListResponse<T> {
@@ -47,7 +63,7 @@ impl<T> Default for ListResponse<T> {
             start_index: None,
             items_per_page: None,
             resources: Vec::new(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -62,7 +78,7 @@ impl<T> ListResponse<T> {
             start_index: Some(1),
             items_per_page: Some(len),
             resources,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 

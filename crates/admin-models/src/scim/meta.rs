@@ -1,7 +1,8 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 /// `meta.resourceType`, kept as sent. Real servers send `User` / `Group`, the spec's enum says
 /// `USER` / `GROUP` / `DIRECTORY`; the predicates compare case-insensitively.
@@ -79,6 +80,7 @@ impl AsRef<str> for ResourceTypeName {
 
 /// A resource's `meta` (RFC 7643 §3.1); every attribute is read-only and optional.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
     /// The resource type (`User`, `Group`, …).
@@ -97,6 +99,8 @@ pub struct Meta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Meta);

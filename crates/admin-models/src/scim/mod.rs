@@ -1,7 +1,8 @@
 //! SCIM 2.0 shapes (RFC 7643/7644) as Atlassian's user provisioning API serves them
 //! (`/scim/directory/{directoryId}/…`).
 //!
-//! Resources keep every attribute this version does not model in a flattened `extra` map, so
+//! Resources and their nested objects keep every attribute this version does not model in an
+//! `extra` map ([`Extra`](crate::Extra), the exact JSON text sent), so
 //! a `GET` → modify → `PUT` round trip loses nothing. [`PatchOp`] builds RFC 7644 PATCH bodies
 //! and [`Filter`] builds `filter=` expressions; both check attribute paths against RFC 7644's
 //! grammar ([`attribute_path`]) and refuse anything else with a [`PathError`]. [`parse_filter`] and

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Deserializer, Serialize, de};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use crate::Extra;
 
 use super::meta::Meta;
 use super::{ATLASSIAN_EXTERNAL_SCHEMA, ENTERPRISE_USER_SCHEMA, USER_SCHEMA};
@@ -25,6 +27,7 @@ use crate::{AccountId, ScimUserId};
 /// assert_eq!(json["schemas"][0], "urn:ietf:params:scim:schemas:core:2.0:User");
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct ScimUser {
     /// Schema URNs of the core schema and the extensions present.
@@ -95,9 +98,11 @@ pub struct ScimUser {
     )]
     pub atlassian: Option<AtlassianExternal>,
     /// Attributes and extensions this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ScimUser);
 
 impl ScimUser {
     /// A user with `user_name` and the core schema URN.
@@ -147,9 +152,10 @@ impl ScimUser {
         self.active != Some(false)
     }
 
-    /// An attribute or extension kept in [`extra`](Self::extra).
-    pub fn extension(&self, urn: &str) -> Option<&Value> {
-        self.extra.get(urn)
+    /// An attribute or extension kept in [`extra`](Self::extra), as a [`Value`] (`None` if
+    /// absent or outside what a `Value` holds; [`Extra::get`] gives the exact text).
+    pub fn extension(&self, urn: &str) -> Option<Value> {
+        self.extra.value(urn)
     }
 
     /// Whether `urn` is one of this version's typed extensions (the others end up in `extra`).
@@ -180,6 +186,7 @@ fn lenient_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<boo
 
 /// A user's name components.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct Name {
     /// The full name, formatted for display.
@@ -201,9 +208,11 @@ pub struct Name {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub honorific_suffix: Option<String>,
     /// Sub-attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Name);
 
 impl Name {
     /// A name from given and family names.
@@ -214,6 +223,7 @@ impl Name {
 
 /// An email address of a user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Email {
     /// The address.
     #[serde(default)]
@@ -229,9 +239,11 @@ pub struct Email {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// Sub-attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Email);
 
 impl Email {
     /// An address with no type.
@@ -254,6 +266,7 @@ impl Email {
 
 /// A phone number of a user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct PhoneNumber {
     /// The number.
     #[serde(default)]
@@ -268,9 +281,11 @@ pub struct PhoneNumber {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display: Option<String>,
     /// Sub-attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PhoneNumber);
 
 impl PhoneNumber {
     /// A number of kind `kind`.
@@ -281,6 +296,7 @@ impl PhoneNumber {
 
 /// A group a user belongs to (`groups`, read-only).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct GroupRef {
     /// The group's id.
     #[serde(default)]
@@ -295,13 +311,16 @@ pub struct GroupRef {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Sub-attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupRef);
 
 /// The enterprise User extension (RFC 7643 §4.3). `manager` and other attributes this
 /// version does not type are kept in [`extra`](Self::extra).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct EnterpriseUser {
     /// Organization.
@@ -320,22 +339,27 @@ pub struct EnterpriseUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employee_number: Option<String>,
     /// Attributes this version does not know (e.g. `manager`), kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EnterpriseUser);
 
 /// Atlassian's extension (`urn:scim:schemas:extension:atlassian-external:1.0`): the link to
 /// the user management account.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct AtlassianExternal {
     /// The Atlassian account id (read-only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub atlassian_account_id: Option<AccountId>,
     /// Attributes this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(AtlassianExternal);
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,13 @@
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 use crate::ApiTokenId;
 
 /// One of an account's API tokens (`GET /users/{account_id}/manage/api-tokens`), camelCase on
 /// the wire.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 #[serde(rename_all = "camelCase")]
 pub struct ApiToken {
     /// The token's id.
@@ -20,6 +22,8 @@ pub struct ApiToken {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_access: Option<String>,
     /// Fields this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ApiToken);

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 /// The body of `POST …/lifecycle/disable`: `{"message": …}`, or `{}` without a message (the body
 /// itself is required).
@@ -26,11 +27,14 @@ impl LifecycleMessage {
 /// The answer of `POST …/lifecycle/delete` and `…/cancel-delete`: `{message?}` (empty when the
 /// server answers 204).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct LifecycleResult {
     /// What the server said, if anything.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Fields this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(LifecycleResult);

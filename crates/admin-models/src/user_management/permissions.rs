@@ -1,7 +1,10 @@
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+
+use crate::Extra;
+use crate::extra::same_json;
 
 string_enum! {
     /// A user management privilege (`GET /users/{account_id}/manage?privileges=…`).
@@ -70,23 +73,47 @@ impl RestrictionReason {
 
 /// `{"key": …}`: the reason part of a refused rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Restriction {
     /// The reason.
     pub key: RestrictionReason,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
+}
+
+lossless!(Restriction);
+
+impl Restriction {
+    /// A restriction for `key`.
+    pub fn new(key: RestrictionReason) -> Self {
+        Self { key, extra: Extra::new() }
+    }
 }
 
 /// Whether one privilege (or one field) is granted: `{"allowed": true}` or
 /// `{"allowed": false, "reason": {"key": …}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Rule {
     /// Whether it is granted.
     pub allowed: bool,
     /// Why not, when not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Restriction>,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
+lossless!(Rule);
+
 impl Rule {
+    /// `{"allowed": true}` or `{"allowed": false, "reason": {"key": …}}`.
+    pub fn new(allowed: bool, reason: Option<RestrictionReason>) -> Self {
+        Self { allowed, reason: reason.map(Restriction::new), extra: Extra::new() }
+    }
+
     /// The rule as an [`Access`].
     pub fn access(&self) -> Access {
         if self.allowed {
@@ -103,16 +130,46 @@ impl Rule {
 
 /// One entry of [`Permissions`]: a plain rule, or (for `profile` / `profile.write`) a rule per
 /// field, keyed by JSON path (`nickname`, `extended_profile.job_title`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Decoding tries a rule, then a map of rules; anything else is kept as its exact JSON text.
+#[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
 pub enum PermissionEntry {
     /// A rule for the whole privilege.
     Rule(Rule),
     /// A rule per field.
     Fields(BTreeMap<String, Rule>),
-    /// Any other shape, kept as sent.
-    Other(Value),
+    /// Any other shape, kept as sent (exact JSON text).
+    Other(Box<RawValue>),
 }
+
+impl<'de> Deserialize<'de> for PermissionEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Untagged decoding would buffer the entry in serde's `Content` (numbers parsed, raw
+        // text lost): keep the text and try each shape on it instead.
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        if let Ok(rule) = serde_json::from_str(raw.get()) {
+            return Ok(PermissionEntry::Rule(rule));
+        }
+        if let Ok(fields) = serde_json::from_str(raw.get()) {
+            return Ok(PermissionEntry::Fields(fields));
+        }
+        Ok(PermissionEntry::Other(raw))
+    }
+}
+
+impl PartialEq for PermissionEntry {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (PermissionEntry::Rule(a), PermissionEntry::Rule(b)) => a == b,
+            (PermissionEntry::Fields(a), PermissionEntry::Fields(b)) => a == b,
+            (PermissionEntry::Other(a), PermissionEntry::Other(b)) => same_json(a.get(), b.get()),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for PermissionEntry {}
 
 /// The answer of `GET /users/{account_id}/manage`: a rule per privilege asked about.
 ///
@@ -130,9 +187,9 @@ pub enum PermissionEntry {
 /// assert_eq!(rules.check(Privilege::ApiTokenRead), Access::NotReported);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
 pub struct Permissions {
     /// Entries by privilege key (`email.set`, …), as sent.
-    #[serde(flatten)]
     pub entries: BTreeMap<String, PermissionEntry>,
 }
 

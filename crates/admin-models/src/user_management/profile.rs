@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 use super::validation::{ValidationError, ValidationRule, check_text};
 use crate::AccountId;
@@ -30,16 +31,23 @@ string_enum! {
 
 /// `{"account": …}`: the body of `GET` and `PATCH /users/{account_id}/manage/profile`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ProfileResponse {
     /// The account's profile.
     pub account: AtlassianAccountUser,
+    /// Fields next to `account` this version does not know, kept as sent.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ProfileResponse);
 
 /// A managed account's profile.
 ///
 /// Fields the spec marks required are optional here, because real answers omit some of them;
 /// anything unknown is kept in [`extra`](Self::extra).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AtlassianAccountUser {
     /// The account id.
     pub account_id: AccountId,
@@ -74,12 +82,18 @@ pub struct AtlassianAccountUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub characteristics: Option<AccountCharacteristics>,
     /// Fields this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
 
+lossless!(AtlassianAccountUser);
+
 /// Job title, organization, department and location (snake_case on the wire).
+///
+/// Fields this version does not know are kept in [`extra`](Self::extra) and sent back when
+/// the profile is used in a [`ProfileUpdate`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ExtendedProfile {
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -93,7 +107,12 @@ pub struct ExtendedProfile {
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ExtendedProfile);
 
 impl ExtendedProfile {
     /// Whether no field is set.
@@ -104,11 +123,17 @@ impl ExtendedProfile {
 
 /// Account characteristics.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AccountCharacteristics {
     /// Whether the account cannot be @-mentioned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_mentionable: Option<bool>,
+    /// Fields this version does not know, kept as sent.
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(AccountCharacteristics);
 
 /// A partial profile update: only the fields set are serialized.
 ///
