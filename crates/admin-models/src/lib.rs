@@ -62,6 +62,23 @@
 //! ```
 //!
 //! The filter string is not percent-encoded: encode it as a query value when building the URL.
+//!
+//! # Parsing a SCIM filter or PATCH path
+//!
+//! The inverse of the builders, for servers and test doubles (the `admin-sandbox` reads every
+//! `filter=` and PATCH `path` with it) and for checking a hand-written filter:
+//!
+//! ```
+//! use admin_models::scim::{Filter, ParsedPatchPath, parse_filter};
+//!
+//! let filter = parse_filter(r#"userName eq "lila@example.com" or not (title pr)"#).unwrap();
+//! assert_eq!(filter, Filter::user_name_eq("lila@example.com").or(!Filter::pr("title")?));
+//! assert_eq!(parse_filter("userName eq").unwrap_err().position(), 11); // a value was expected
+//!
+//! let path = ParsedPatchPath::parse(r#"emails[type eq "work"].value"#).unwrap();
+//! assert_eq!((path.attribute.as_str(), path.sub_attribute.as_deref()), ("emails", Some("value")));
+//! # Ok::<(), admin_models::scim::PathError>(())
+//! ```
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 

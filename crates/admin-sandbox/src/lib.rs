@@ -159,7 +159,10 @@
 //!   operations to a resource held as JSON (serialized from `ScimUser` / `ScimGroup` and decoded
 //!   back), with the leniency identity providers need (an unmatched value filter creates the
 //!   element; Azure-style `remove` with a value). They are server behaviour, not wire shapes,
-//!   and not general enough for admin-models.
+//!   and not general enough for admin-models. Users and groups are read from the request bytes
+//!   and written from the typed resource, so their unknown attributes come back exactly; a
+//!   PATCHed or projected resource passes through `serde_json::Value`, where a number beyond
+//!   `f64` in an unknown attribute loses digits.
 //! * **SCIM attribute names are matched as admin-models spells them** (`userName`, not
 //!   `USERNAME`) in bodies, although RFC 7643 makes them case-insensitive; paths and filters
 //!   are case-insensitive.
@@ -440,11 +443,15 @@ impl SandboxBuilder {
             base_url,
             org_state::OrgInfo { id: org_id, name: org_name, directory_id, directory_name },
         );
+        // Every user may create an account: size the indexes once.
+        state.reserve_accounts(self.accounts.len() + self.scim_users.len());
         for a in self.accounts {
             state.put_account(a);
         }
         for (id, key) in self.directories {
-            state.directories.insert(id, Directory::new(key));
+            let mut directory = Directory::new(key);
+            directory.reserve(self.scim_users.iter().filter(|(d, _)| *d == id).count());
+            state.directories.insert(id, directory);
         }
         for (dir, user) in self.scim_users {
             let id = user.get("id").and_then(Value::as_str).map(str::to_string);
@@ -670,7 +677,7 @@ impl SandboxHandle {
         let state = lock(&self.app.state);
         let dir = directory_id.as_ref();
         let Ok(d) = state.dir(dir) else { return Vec::new() };
-        d.groups().map(|g| state.group_json(dir, g)).collect()
+        d.groups().map(|g| serde_json::to_value(state.group_json(dir, g)).unwrap_or_default()).collect()
     }
 
     /// How many requests reached the server (faulted ones included).

@@ -27,7 +27,7 @@ use crate::http::{
     ScimFailure, bearer, is_json_content_type, no_content, scim_error, scim_failure, scim_json,
 };
 use crate::patch::{get_ci, key_ci, parse_path};
-use crate::state::State as SandboxState;
+use crate::state::{GroupOut, State as SandboxState};
 
 /// Checks the directory's SCIM key.
 fn guard<'a>(app: &'a App, headers: &HeaderMap, dir: &str) -> Result<MutexGuard<'a, SandboxState>, Response> {
@@ -324,9 +324,9 @@ fn respond_user(
     respond(result, status, projection, |u| u.meta.as_ref().and_then(|m| m.location.clone()))
 }
 
-fn respond_group(result: Result<Value, ScimFailure>, status: StatusCode) -> Response {
-    respond(result, status, &Projection::default(), |v| {
-        v.pointer("/meta/location").and_then(Value::as_str).map(str::to_string)
+fn respond_group(result: Result<GroupOut, ScimFailure>, status: StatusCode) -> Response {
+    respond(result, status, &Projection::default(), |g| {
+        g.group.meta.as_ref().and_then(|m| m.location.clone())
     })
 }
 

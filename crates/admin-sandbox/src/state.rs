@@ -41,6 +41,23 @@ pub(crate) struct ScimGroupRec {
     pub group: ScimGroup,
 }
 
+/// A group as answered: the typed group (unknown attributes exactly as sent), with `members`
+/// written even when empty, as Atlassian sends it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub(crate) struct GroupOut {
+    #[serde(flatten)]
+    pub group: ScimGroup,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    members: Option<[u8; 0]>,
+}
+
+impl GroupOut {
+    fn new(group: ScimGroup) -> Self {
+        let members = group.members.is_empty().then_some([]);
+        Self { group, members }
+    }
+}
+
 /// One SCIM directory. Resources are kept in creation order (by sequence number) and indexed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Directory {
@@ -64,6 +81,13 @@ pub(crate) struct Directory {
 impl Directory {
     pub(crate) fn new(key: String) -> Self {
         Self { key, ..Self::default() }
+    }
+
+    /// Makes room in the indexes for `users` more users (seeding).
+    pub(crate) fn reserve(&mut self, users: usize) {
+        self.user_ids.reserve(users);
+        self.user_names.reserve(users);
+        self.user_accounts.reserve(users);
     }
 
     fn user_seq(&self, id: &str) -> Result<u64, ScimFailure> {
@@ -244,6 +268,11 @@ impl State {
     }
 
     // ----- accounts ----------------------------------------------------------------------------
+
+    /// Makes room in the email index for `accounts` more accounts (seeding).
+    pub(crate) fn reserve_accounts(&mut self, accounts: usize) {
+        self.accounts_by_email.reserve(accounts);
+    }
 
     /// Adds or replaces an account, keeping the email index.
     pub(crate) fn put_account(&mut self, account: Account) {
@@ -656,7 +685,7 @@ impl State {
         dir: &str,
         group: ScimGroup,
         id: Option<String>,
-    ) -> Result<Value, ScimFailure> {
+    ) -> Result<GroupOut, ScimFailure> {
         let group = self.normalise_group(dir, group, None)?;
         let id = id.unwrap_or_else(new_uuid);
         let now = crate::time::now_iso();
@@ -698,20 +727,17 @@ impl State {
         out
     }
 
-    /// A group rendered as JSON. `members` is always present (`[]` when empty), as Atlassian
-    /// sends it.
-    pub(crate) fn group_json(&self, dir: &str, rec: &ScimGroupRec) -> Value {
-        let mut map = to_object(&self.render_group(dir, rec));
-        map.entry("members").or_insert_with(|| Value::Array(Vec::new()));
-        Value::Object(map)
+    /// A group as answered.
+    pub(crate) fn group_json(&self, dir: &str, rec: &ScimGroupRec) -> GroupOut {
+        GroupOut::new(self.render_group(dir, rec))
     }
 
-    pub(crate) fn get_group(&self, dir: &str, id: &str) -> Result<Value, ScimFailure> {
+    pub(crate) fn get_group(&self, dir: &str, id: &str) -> Result<GroupOut, ScimFailure> {
         let d = self.dir(dir)?;
         Ok(self.group_json(dir, &d.groups[&d.group_seq(id)?]))
     }
 
-    fn store_group(&mut self, dir: &str, id: &str, group: ScimGroup) -> Result<Value, ScimFailure> {
+    fn store_group(&mut self, dir: &str, id: &str, group: ScimGroup) -> Result<GroupOut, ScimFailure> {
         let d = self.dir_mut(dir)?;
         let seq = d.group_seq(id)?;
         let old = d.groups.get(&seq).map(|g| g.group.members.clone()).unwrap_or_default();
@@ -730,14 +756,14 @@ impl State {
         dir: &str,
         id: &str,
         group: ScimGroup,
-    ) -> Result<Value, ScimFailure> {
+    ) -> Result<GroupOut, ScimFailure> {
         self.dir(dir)?.group_seq(id)?;
         let group = self.normalise_group(dir, group, Some(id))?;
         self.store_group(dir, id, group)
     }
 
     /// `PATCH /Groups/{id}`.
-    pub(crate) fn patch_group(&mut self, dir: &str, id: &str, body: Value) -> Result<Value, ScimFailure> {
+    pub(crate) fn patch_group(&mut self, dir: &str, id: &str, body: Value) -> Result<GroupOut, ScimFailure> {
         let d = self.dir(dir)?;
         let mut attrs = to_object(&d.groups[&d.group_seq(id)?].group);
         let ops = patch::parse_request(body)?;

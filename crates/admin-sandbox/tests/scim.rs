@@ -498,4 +498,11 @@ fn unknown_attributes_survive_exactly() {
     let r = c.send("PUT", &format!("/Users/{id}"), Some(("application/scim+json", &got.text)));
     assert_eq!(r.status, 200, "{}", r.text);
     assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+
+    // Groups too; an empty group still says `"members":[]`.
+    let body = r#"{"displayName": "big", "x-big": 123456789012345678901234567890}"#;
+    let r = c.send("POST", "/Groups", Some(("application/scim+json", body)));
+    assert_eq!(r.status, 201, "{}", r.text);
+    assert!(r.text.contains(r#""x-big":123456789012345678901234567890"#), "{}", r.text);
+    assert_eq!(r.json()["members"], json!([]));
 }
