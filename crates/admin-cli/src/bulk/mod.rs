@@ -1,0 +1,299 @@
+//! The bulk engine behind `lifecycle …` (and every workflow that acts on a list of people).
+//!
+//! * **Concurrency**: `--concurrency N` scoped threads on the blocking facade share one client
+//!   (one connection pool) and pull items from a shared cursor. Threads rather than the async
+//!   facade because the work is a handful of requests in flight bounded by the API's rate
+//!   limits, not thousands of sockets: threads keep the CLI free of an async runtime and every
+//!   step reads top to bottom.
+//! * **Rate limits**: a 429 means the request was not applied, so any call — POSTs included —
+//!   is retried after the server's `Retry-After`; every worker pauses until then ([`Gate`]), so
+//!   the whole run slows down instead of hammering the API. Other errors are not retried here
+//!   (the library already retries idempotent calls on 5xx and transport failures).
+//! * **Journal** (`--journal FILE`): JSON lines, one per step state (`started`, `done`,
+//!   `failed`), flushed as they happen. Re-running with the same journal skips every step
+//!   already `done`, so a resumed run never repeats a completed step. A step left `started`
+//!   (the run died while the request was in flight) runs again.
+//! * **Results**: one JSON line per item on stdout; the exit code is 0 only if every item
+//!   succeeded (or was already done). Without `--ignore-errors` the run stops taking new items
+//!   after the first failure.
+
+mod item;
+mod journal;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::Write;
+
+pub use item::Item;
+use journal::Journal;
+
+use serde_json::{Value, json};
+
+use crate::cli::Format;
+use crate::context::Ctx;
+use crate::error::{CliError, Result};
+
+/// How many times one call may meet a 429 before the item fails.
+const MAX_RATE_LIMITED: u32 = 20;
+/// The pause after a 429 without `Retry-After`.
+const DEFAULT_PAUSE: Duration = Duration::from_secs(1);
+
+/// The flags every bulk workflow shares.
+#[derive(Debug, Clone, Args)]
+pub struct BulkArgs {
+    /// Emails or account ids (in addition to `--from-file`).
+    pub items: Vec<String>,
+    /// A file of emails or account ids: one per line or comma-separated (`-` for stdin).
+    #[arg(long, short = 'f', value_name = "FILE")]
+    pub from_file: Option<PathBuf>,
+    /// Keep going after an item fails (default: stop taking new items at the first failure).
+    #[arg(long)]
+    pub ignore_errors: bool,
+    /// Resolve and check every item, print the plan, change nothing (implies --ignore-errors).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Record progress here; re-running with the same file resumes and never repeats a completed step.
+    #[arg(long, value_name = "FILE")]
+    pub journal: Option<PathBuf>,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=32))]
+    pub concurrency: u16,
+}
+
+impl BulkArgs {
+    pub fn items(&self) -> Result<Vec<String>> {
+        crate::input::items(&self.items, self.from_file.as_deref())
+    }
+}
+
+/// Every worker waits here while the API has asked us to slow down.
+#[derive(Debug, Default)]
+pub struct Gate {
+    until: Mutex<Option<Instant>>,
+}
+
+impl Gate {
+    fn wait(&self) {
+        loop {
+            let until = *self.until.lock().unwrap_or_else(|e| e.into_inner());
+            match until {
+                Some(t) if t > Instant::now() => {
+                    std::thread::sleep(t.saturating_duration_since(Instant::now()))
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn pause(&self, duration: Duration) {
+        let mut until = self.until.lock().unwrap_or_else(|e| e.into_inner());
+        let t = Instant::now() + duration;
+        if until.is_none_or(|u| u < t) {
+            *until = Some(t);
+        }
+    }
+}
+
+/// An item's result line as table rows: one per step (one for an item without steps).
+fn step_rows(line: &Value) -> Vec<Value> {
+    let base = |step: &Value, state: &Value, detail: Value| {
+        json!({
+            "item": line["item"], "account_id": line["account_id"], "status": line["status"],
+            "step": step, "state": state, "detail": detail,
+        })
+    };
+    let steps = line["steps"].as_array().cloned().unwrap_or_default();
+    if steps.is_empty() {
+        return vec![base(&Value::Null, &Value::Null, line["error"].clone())];
+    }
+    steps
+        .iter()
+        .map(|s| {
+            let detail = match (&s["error"], &s["detail"]) {
+                (Value::Null, Value::Object(d)) => Value::String(
+                    d.iter()
+                        .map(|(k, v)| match v {
+                            Value::String(v) if k == "request" => v.clone(),
+                            Value::String(v) => format!("{k}={v}"),
+                            v => format!("{k}={v}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                ),
+                (Value::Null, d) => d.clone(),
+                (e, _) => e.get("message").cloned().unwrap_or_else(|| e.clone()),
+            };
+            base(&s["step"], &s["state"], detail)
+        })
+        .collect()
+}
+
+/// A bulk run over items.
+pub struct Runner {
+    workflow: String,
+    dry_run: bool,
+    ignore_errors: bool,
+    concurrency: usize,
+    journal: Option<Journal>,
+    gate: Gate,
+}
+
+impl Runner {
+    pub fn new(workflow: &str, args: &BulkArgs) -> Result<Self> {
+        // A dry run reads the journal (to show what a resume would skip) but writes nothing.
+        let journal = match &args.journal {
+            Some(path) if args.dry_run && !path.exists() => None,
+            Some(path) => Some(Journal::open(path, workflow)?),
+            None => None,
+        };
+        Ok(Self {
+            workflow: workflow.to_owned(),
+            dry_run: args.dry_run,
+            // A plan shows every item.
+            ignore_errors: args.ignore_errors || args.dry_run,
+            concurrency: usize::from(args.concurrency),
+            journal,
+            gate: Gate::default(),
+        })
+    }
+
+    fn call<T>(&self, call: impl Fn() -> Result<T, admin_api::Error>) -> Result<T, admin_api::Error> {
+        let mut limited = 0;
+        loop {
+            self.gate.wait();
+            match call() {
+                Err(e @ admin_api::Error::RateLimited(_)) if limited < MAX_RATE_LIMITED => {
+                    let pause = e.api_error().and_then(|a| a.retry_after).unwrap_or(DEFAULT_PAUSE);
+                    tracing::info!(
+                        ?pause,
+                        "rate limited (the request was not applied); pausing every worker"
+                    );
+                    self.gate.pause(pause);
+                    limited += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Runs `work` on every item with up to `--concurrency` in flight; prints one JSON line per
+    /// item; returns success only if no item failed.
+    pub fn run(self, ctx: &Ctx, items: Vec<String>, work: impl Fn(&mut Item<'_>) + Sync) -> Result<ExitCode> {
+        if self.dry_run && ctx.chatty {
+            eprintln!("dry run: nothing will be changed");
+        }
+        let bar = if ctx.progress() {
+            let bar = ProgressBar::with_draw_target(Some(items.len() as u64), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({eta})")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message(self.workflow.clone());
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let counts = Mutex::new([0usize; 4]); // ok, failed, already-done, planned
+        let stdout = Mutex::new(std::io::stdout());
+        // `-o table|csv`: one row per step, printed at the end; otherwise JSON lines as they come.
+        let as_rows = matches!(ctx.explicit_format, Some(Format::Table | Format::Csv));
+        let rows = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..self.concurrency.min(items.len()) {
+                scope.spawn(|| {
+                    loop {
+                        if stop.load(Ordering::SeqCst) {
+                            return;
+                        }
+                        let i = next.fetch_add(1, Ordering::SeqCst);
+                        let Some(name) = items.get(i) else { return };
+                        let mut item = Item::new(name, &self);
+                        work(&mut item);
+                        let status = item.status();
+                        let line = item.to_json(&self.workflow);
+                        {
+                            let mut counts = counts.lock().unwrap_or_else(|e| e.into_inner());
+                            let slot = match status {
+                                "ok" => 0,
+                                "failed" => 1,
+                                "already-done" => 2,
+                                _ => 3,
+                            };
+                            counts[slot] += 1;
+                        }
+                        if status == "failed" && !self.ignore_errors {
+                            stop.store(true, Ordering::SeqCst);
+                        }
+                        if as_rows {
+                            rows.lock().unwrap_or_else(|e| e.into_inner()).push((i, line));
+                        } else {
+                            bar.suspend(|| {
+                                let mut out = stdout.lock().unwrap_or_else(|e| e.into_inner());
+                                let _ = writeln!(out, "{line}");
+                                let _ = out.flush();
+                            });
+                        }
+                        bar.inc(1);
+                    }
+                });
+            }
+        });
+        bar.finish_and_clear();
+        if as_rows {
+            let mut lines = rows.into_inner().unwrap_or_else(|e| e.into_inner());
+            lines.sort_by_key(|(i, _)| *i);
+            let table: Vec<Value> = lines.iter().flat_map(|(_, line)| step_rows(line)).collect();
+            ctx.print(&Value::Array(table), &["item", "account_id", "status", "step", "state", "detail"])?;
+        }
+        let [ok, failed, already, planned] = *counts.lock().unwrap_or_else(|e| e.into_inner());
+        let attempted = ok + failed + already + planned;
+        let mut summary =
+            format!("{}: {ok} succeeded, {failed} failed, {already} already done", self.workflow);
+        if self.dry_run {
+            summary = format!(
+                "{}: {planned} planned, {failed} failed, {already} already done (dry run)",
+                self.workflow
+            );
+        }
+        if attempted < items.len() {
+            summary.push_str(&format!(
+                "; stopped after the first failure, {} not attempted (--ignore-errors to continue)",
+                items.len() - attempted
+            ));
+        }
+        if let Some(j) = self.journal.as_ref().filter(|_| !self.dry_run) {
+            summary.push_str(&format!("; journal {}", j.path.display()));
+        }
+        ctx.note(summary);
+        if failed > 0 || attempted < items.len() {
+            return Err(CliError::ItemsFailed {
+                failed,
+                not_attempted: items.len() - attempted,
+                total: items.len(),
+            });
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shorter_pause_never_shortens_the_gates_wait() {
+        let gate = Gate::default();
+        gate.pause(Duration::from_secs(30));
+        let long = gate.until.lock().unwrap().unwrap();
+        gate.pause(Duration::from_millis(5));
+        assert_eq!(gate.until.lock().unwrap().unwrap(), long);
+    }
+}

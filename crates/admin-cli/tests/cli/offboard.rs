@@ -1,0 +1,115 @@
+//! `offboard`: plan, dry run, every step, journal and resume.
+
+use admin_sandbox::LifecycleState;
+
+use super::harness::{Env, demo, with_accounts};
+
+const ALL_STEPS: [&str; 3] = ["--revoke-tokens", "--disable-account", "--deactivate-scim"];
+
+fn offboard<'a>(extra: &[&'a str], items: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["offboard", "--concurrency", "1"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(items);
+    args
+}
+
+#[test]
+fn offboards_by_email_and_by_id_with_every_step() {
+    let env = Env::demo();
+    let mut extra = ALL_STEPS.to_vec();
+    extra.extend(["--message", "Left the company"]);
+    let run = env.run(&offboard(&extra, &["ada@example.com", demo::ACCOUNT_ID])).ok();
+    let lines = run.lines();
+    assert_eq!(lines[0]["account_id"], demo::SCIM_ACCOUNT_ID);
+    assert_eq!(lines[0]["scim_user_id"], demo::SCIM_USER_ID);
+
+    // Lila (managed, not provisioned): tokens revoked, account deactivated.
+    let lila = env.sandbox.account(demo::ACCOUNT_ID).unwrap();
+    assert!(lila.api_tokens.is_empty());
+    assert_eq!(lila.status, LifecycleState::Inactive { message: Some("Left the company".into()) });
+    // Ada (provisioned by SCIM): deactivated through the directory, not through user management.
+    assert!(env.sandbox.scim_user(demo::DIRECTORY_ID, demo::SCIM_USER_ID).is_none());
+    assert_eq!(lines[0]["steps"][1]["state"], "skipped");
+    assert_eq!(env.applied_posts(&format!("{}/manage/lifecycle/disable", demo::SCIM_ACCOUNT_ID)), 0);
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_changes_nothing() {
+    let env = Env::demo();
+    let accounts = env.sandbox.accounts();
+    let scim_users = env.sandbox.scim_users(demo::DIRECTORY_ID);
+    let csv = env.file(
+        "people.csv",
+        &format!("email,reason\nada@example.com,left\n{},left\nnobody@example.com,typo\n", demo::ACCOUNT_ID),
+    );
+    let mut extra = ALL_STEPS.to_vec();
+    extra.extend(["--dry-run", "--from-file", csv.to_str().unwrap()]);
+    let run = env.run(&offboard(&extra, &[]));
+    assert_eq!(run.code, 1, "nobody@example.com cannot be resolved");
+    assert_eq!(env.sandbox.accounts(), accounts);
+    assert_eq!(env.sandbox.scim_users(demo::DIRECTORY_ID), scim_users);
+    assert_eq!(env.writes(), Vec::<String>::new());
+    insta::assert_json_snapshot!("offboard_dry_run", run.lines());
+}
+
+#[test]
+fn resume_after_a_failure_injected_mid_run_repeats_nothing() {
+    let (env, ids) = with_accounts(1);
+    let journal = env.path("offboard.jsonl");
+    let journal = journal.to_str().unwrap();
+    let items = [demo::ACCOUNT_ID, ids[0].as_str()];
+    let args = offboard(&["--revoke-tokens", "--disable-account", "--journal", journal], &items);
+
+    // Lila's requests: GET tokens, DELETE ×2, GET check, POST disable ← 503 (not retried).
+    let run = env.run_failing_request(5, &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = &run.lines()[0];
+    assert_eq!(line["status"], "failed");
+    assert_eq!(line["steps"][2]["step"], "disable-account");
+    assert_eq!(line["steps"][2]["error"]["status"], 503);
+    assert!(env.sandbox.account(demo::ACCOUNT_ID).unwrap().api_tokens.is_empty());
+    assert_eq!(
+        env.sandbox.account(&ids[0]).unwrap().status,
+        LifecycleState::Active,
+        "stopped at the failure"
+    );
+
+    let run = env.run(&args).ok();
+    assert!(run.lines().iter().all(|l| l["status"] == "ok"), "{}", run.stdout);
+    assert_eq!(
+        env.applied("DELETE", &format!("{}/manage/api-tokens/{}", demo::ACCOUNT_ID, demo::API_TOKEN_ID)),
+        1
+    );
+    assert_eq!(env.applied_posts(&format!("{}/manage/lifecycle/disable", demo::ACCOUNT_ID)), 1);
+    assert_eq!(env.applied_posts(&format!("{}/manage/lifecycle/disable", ids[0])), 1);
+    for id in items {
+        assert!(matches!(env.sandbox.account(id).unwrap().status, LifecycleState::Inactive { .. }));
+    }
+
+    // A third run: everything is in the journal, nothing is sent but reads.
+    env.sandbox.clear_requests();
+    let run = env.run(&args).ok();
+    assert!(run.lines().iter().all(|l| l["status"] == "already-done"), "{}", run.stdout);
+    assert_eq!(env.writes(), Vec::<String>::new());
+}
+
+#[test]
+fn nothing_to_do_is_a_usage_error() {
+    let env = Env::demo();
+    let run = env.run(&["offboard", demo::ACCOUNT_ID]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--disable-account"));
+}
+
+#[test]
+fn the_plan_as_a_table_for_people_in_input_order() {
+    let env = Env::demo();
+    let mut extra = ALL_STEPS.to_vec();
+    extra.extend(["--suspend", "--dry-run", "--concurrency", "4"]);
+    let mut args = vec!["-o", "table", "offboard"];
+    args.extend(extra);
+    args.extend([demo::ACCOUNT_ID, "ada@example.com"]);
+    let run = env.run(&args).ok();
+    insta::assert_snapshot!("offboard_dry_run_table", run.stdout);
+    assert_eq!(env.writes(), Vec::<String>::new());
+}
