@@ -61,13 +61,16 @@ enum Server {
     /// A fresh embedded sandbox per facade.
     Sandbox,
     /// A real server, from the environment.
-    Remote {
-        base_url: String,
-        admin: Option<(AdminApiKey, AccountId)>,
-        org: Option<(AdminApiKey, OrgId)>,
-        scim: Option<ScimApiKey>,
-        allow_writes: bool,
-    },
+    Remote(Box<Remote>),
+}
+
+/// A real server and what the tour may do there.
+struct Remote {
+    base_url: String,
+    admin: Option<(AdminApiKey, AccountId)>,
+    org: Option<(AdminApiKey, OrgId)>,
+    scim: Option<ScimApiKey>,
+    allow_writes: bool,
 }
 
 /// One facade's run: base URL, keys and targets.
@@ -93,9 +96,14 @@ fn main() -> ExitCode {
         Server::Sandbox => {
             println!("atlassian-admin tour — against an embedded sandbox (no credentials needed)")
         }
-        Server::Remote { base_url, allow_writes, .. } => println!(
-            "atlassian-admin tour — against {base_url} ({})",
-            if *allow_writes { "writes allowed" } else { "read-only; pass --allow-writes to change data" }
+        Server::Remote(remote) => println!(
+            "atlassian-admin tour — against {} ({})",
+            remote.base_url,
+            if remote.allow_writes {
+                "writes allowed"
+            } else {
+                "read-only; pass --allow-writes to change data"
+            }
         ),
     }
 
@@ -207,7 +215,7 @@ fn server_from_env(allow_writes: bool) -> Result<Server, String> {
              ATLASSIAN_ACCOUNT_ID and/or {ORG_ID_VAR}, and/or {SCIM_API_KEY_VAR} and {SCIM_DIRECTORY_ID_VAR}"
         ));
     }
-    Ok(Server::Remote { base_url, admin, org, scim, allow_writes })
+    Ok(Server::Remote(Box::new(Remote { base_url, admin, org, scim, allow_writes })))
 }
 
 fn prepare(server: &Server) -> Result<Run, String> {
@@ -242,36 +250,39 @@ fn prepare(server: &Server) -> Result<Run, String> {
                 _sandbox: Some(sandbox),
             })
         }
-        Server::Remote { base_url, admin, org, scim, allow_writes } => Ok(Run {
-            base_url: base_url.clone(),
-            admin: admin.as_ref().map(|(key, account_id)| {
-                let target = targets::UserManagementTarget {
-                    account_id: account_id.clone(),
-                    allow_writes: *allow_writes,
-                    spare_email: env("ATLASSIAN_TOUR_SPARE_EMAIL"),
-                };
-                (key.clone(), target)
-            }),
-            scim: scim.as_ref().map(|key| {
-                let target = targets::ProvisioningTarget {
-                    allow_writes: *allow_writes,
-                    domain: env("ATLASSIAN_TOUR_SCIM_DOMAIN"),
-                    run_id: run_id(),
-                };
-                (key.clone(), target)
-            }),
-            org: org.as_ref().map(|(key, org_id)| {
-                let account = |var: &str| env(var).and_then(|id| AccountId::new(id).ok());
-                let target = targets::OrganizationTarget {
-                    allow_writes: *allow_writes,
-                    account_id: account("ATLASSIAN_TOUR_ORG_ACCOUNT_ID"),
-                    removable_account_id: account("ATLASSIAN_TOUR_ORG_REMOVABLE_ACCOUNT_ID"),
-                    run_id: run_id(),
-                };
-                (key.clone(), org_id.clone(), target)
-            }),
-            _sandbox: None,
-        }),
+        Server::Remote(remote) => {
+            let Remote { base_url, admin, org, scim, allow_writes } = remote.as_ref();
+            Ok(Run {
+                base_url: base_url.clone(),
+                admin: admin.as_ref().map(|(key, account_id)| {
+                    let target = targets::UserManagementTarget {
+                        account_id: account_id.clone(),
+                        allow_writes: *allow_writes,
+                        spare_email: env("ATLASSIAN_TOUR_SPARE_EMAIL"),
+                    };
+                    (key.clone(), target)
+                }),
+                scim: scim.as_ref().map(|key| {
+                    let target = targets::ProvisioningTarget {
+                        allow_writes: *allow_writes,
+                        domain: env("ATLASSIAN_TOUR_SCIM_DOMAIN"),
+                        run_id: run_id(),
+                    };
+                    (key.clone(), target)
+                }),
+                org: org.as_ref().map(|(key, org_id)| {
+                    let account = |var: &str| env(var).and_then(|id| AccountId::new(id).ok());
+                    let target = targets::OrganizationTarget {
+                        allow_writes: *allow_writes,
+                        account_id: account("ATLASSIAN_TOUR_ORG_ACCOUNT_ID"),
+                        removable_account_id: account("ATLASSIAN_TOUR_ORG_REMOVABLE_ACCOUNT_ID"),
+                        run_id: run_id(),
+                    };
+                    (key.clone(), org_id.clone(), target)
+                }),
+                _sandbox: None,
+            })
+        }
     }
 }
 
