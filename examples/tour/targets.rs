@@ -21,3 +21,15 @@ pub struct ProvisioningTarget {
     /// Makes the temporary user and group names unique to this run.
     pub run_id: String,
 }
+
+/// What the Organizations tour acts on.
+pub struct OrganizationTarget {
+    /// Whether data may be changed.
+    pub allow_writes: bool,
+    /// An account to suspend and restore, and to add to (and remove from) a temporary group.
+    pub account_id: Option<AccountId>,
+    /// An account to remove from the org's directories (cannot be undone).
+    pub removable_account_id: Option<AccountId>,
+    /// Makes the temporary group's name unique to this run.
+    pub run_id: String,
+}

@@ -42,6 +42,8 @@ mod blocking {
     mod org_walk_blocking;
     mod profile;
     mod rate_limit_hints;
+    mod sandbox_org;
+    mod sandbox_org_events;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
@@ -110,6 +112,10 @@ mod nonblocking {
     mod profile;
     #[allow(clippy::duplicate_mod)]
     mod rate_limit_hints;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_org;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_org_events;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]

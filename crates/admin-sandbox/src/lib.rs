@@ -102,7 +102,8 @@
 //!   and under `/admin/v2/orgs/{orgId}/directories/{directoryId|-}`: `POST users/search` and
 //!   `GET users` (filters, `expand` `productAccess` with last-active dates, `groups`,
 //!   `platformRoles`; `limit` 1–100, default 50; `links.next` is a bare cursor),
-//!   `GET users/count|stats`, `GET users/{accountId}`, `GET users/{accountId}/role-assignments`,
+//!   `GET users/count` (with the filters of `GET users`), `GET users/stats`,
+//!   `GET users/{accountId}`, `GET users/{accountId}/role-assignments`,
 //!   `POST users/{accountId}/suspend|restore`, `DELETE users/{accountId}` (all 204),
 //!   `GET|POST groups`, `POST groups/search`, `GET groups/count`, `GET|DELETE groups/{groupId}`,
 //!   `POST groups/{groupId}/memberships`, `DELETE groups/{groupId}/memberships/{accountId}`;

@@ -931,17 +931,21 @@ pub(crate) async fn get_event(
 // ----- counts, domains, last-active dates, SCIM links -----------------------------------------
 
 /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/count`: `{"count": n}` of the
-/// accounts the directory lists.
+/// accounts the directory lists that match the filters (the query parameters of `GET …/users`).
 pub(crate) async fn count_users(
     State(app): State<App>,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let (org, dir) = try_resp!(path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &org));
     try_resp!(check_directory(&state, &dir));
+    let mut search = UserSearch::default();
+    query_filters(&query_values(query.as_deref()), &mut search);
     let mut count = Count::default();
-    count.count = Some(state.directory_accounts(&dir).count() as u64);
+    count.count =
+        Some(state.directory_accounts(&dir).filter(|a| matches_search(&state, a, &search)).count() as u64);
     um_json(StatusCode::OK, &count)
 }
 
@@ -1099,7 +1103,6 @@ pub(crate) async fn list_users(
     try_resp!(check_directory(&state, &dir));
     let q = query_values(query.as_deref());
     let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
-    let many = |k: &str| q.get(k).cloned().unwrap_or_default();
     let mut search = UserSearch::default();
     search.cursor = one("cursor");
     search.limit = match one("limit").map(|l| l.parse::<u32>()) {
@@ -1110,6 +1113,23 @@ pub(crate) async fn list_users(
         }
     };
     if search.cursor.is_none() {
+        query_filters(&q, &mut search);
+        search.expand = q.get("expand").into_iter().flatten().map(|e| UserExpand::from(e.as_str())).collect();
+    }
+    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
+    let found: Vec<DirectoryUser> = state
+        .directory_accounts(&dir)
+        .filter(|a| matches_search(&state, a, &search))
+        .map(|a| user_wire(&state, a, &search.expand))
+        .collect();
+    um_json(StatusCode::OK, &offset_page(found, offset, limit))
+}
+
+/// The user filters of `GET …/users` and `GET …/users/count`, from their query parameters.
+fn query_filters(q: &HashMap<String, Vec<String>>, search: &mut UserSearch) {
+    let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
+    let many = |k: &str| q.get(k).cloned().unwrap_or_default();
+    {
         search.account_ids = many("accountIds").iter().map(|a| wire_id(a)).collect();
         search.group_ids = many("groupIds").iter().map(|g| wire_id(g)).collect();
         search.role_ids = many("roleIds").iter().map(|r| wire_id(r)).collect();
@@ -1122,15 +1142,7 @@ pub(crate) async fn list_users(
         search.membership_status =
             many("membershipStatus").iter().map(|s| MembershipStatus::from(s.as_str())).collect();
         search.claim_status = one("claimStatus").map(ClaimStatus::from);
-        search.expand = many("expand").iter().map(|e| UserExpand::from(e.as_str())).collect();
     }
-    let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
-    let found: Vec<DirectoryUser> = state
-        .directory_accounts(&dir)
-        .filter(|a| matches_search(&state, a, &search))
-        .map(|a| user_wire(&state, a, &search.expand))
-        .collect();
-    um_json(StatusCode::OK, &offset_page(found, offset, limit))
 }
 
 /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/stats`: users per role and per
