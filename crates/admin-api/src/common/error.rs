@@ -13,9 +13,9 @@ use std::fmt;
 use std::time::Duration;
 
 use admin_models::IdError;
-use admin_models::scim::attribute_path::PathError;
 use admin_models::oauth::OAuthError;
 use admin_models::org::{AdminErrorCode, ApplicationError, ApplicationErrors, ProxyError};
+use admin_models::scim::attribute_path::PathError;
 use admin_models::scim::{Failure, ScimError, ScimType};
 use admin_models::user_management::{ErrorKey, ErrorResponse, ValidationError};
 use admin_transport::{Method, StatusCode, TransportError, TransportErrorKind};

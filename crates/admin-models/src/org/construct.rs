@@ -2,8 +2,6 @@
 //! server, a test double or a fixture needs to build them field by field. The types stay
 //! `#[non_exhaustive]`; set optional fields on the value these return.
 
-use serde_json::Map;
-
 use super::domains::{Domain, DomainAttributes, DomainId};
 use super::events::{
     Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventAttributes, EventId,
@@ -14,6 +12,7 @@ use super::organization::{Org, OrgAttributes};
 use super::page::{Data, PageLinks};
 use super::scim_links::ScimLink;
 use super::{OrgId, ProductKey};
+use crate::Extra;
 
 impl Org {
     /// An organization of type `orgs` named `name`.
@@ -30,7 +29,7 @@ impl Org {
             attributes: OrgAttributes { name: Some(name.into()), ..OrgAttributes::default() },
             relationships: None,
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -38,7 +37,7 @@ impl Org {
 impl<T> Data<T> {
     /// `{"data": data}`.
     pub fn new(data: T) -> Self {
-        Self { data, extra: Map::new() }
+        Self { data, extra: Extra::new() }
     }
 }
 
@@ -51,7 +50,7 @@ impl Event {
             attributes,
             links: None,
             message: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -67,7 +66,7 @@ impl EventAttributes {
             context: Vec::new(),
             container: Vec::new(),
             location: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -83,7 +82,7 @@ impl EventActor {
             on_behalf_of: None,
             app: None,
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -94,9 +93,9 @@ impl EventObject {
         Self {
             id: id.into(),
             kind: Some(kind.into()),
-            attributes: Map::new(),
+            attributes: Extra::new(),
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -104,21 +103,21 @@ impl EventObject {
 impl Domain {
     /// A domain of type `domains` with `attributes`.
     pub fn new(id: DomainId, attributes: DomainAttributes) -> Self {
-        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Map::new() }
+        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Extra::new() }
     }
 }
 
 impl LastActivePage {
     /// The answer of `…/last-active-dates` holding `data`; `links` as given.
     pub fn new(data: UserProductAccess, links: Option<PageLinks>) -> Self {
-        Self { data, links, extra: Map::new() }
+        Self { data, links, extra: Extra::new() }
     }
 }
 
 impl ProductLastActive {
     /// A product of the account, never used (set `id` and `last_active` on the value).
     pub fn new(key: ProductKey) -> Self {
-        Self { id: None, key, last_active: None, extra: Map::new() }
+        Self { id: None, key, last_active: None, extra: Extra::new() }
     }
 }
 
@@ -131,7 +130,7 @@ impl ScimLink {
             atlassian_account_id: None,
             org_id: None,
             directory_id: directory_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -146,9 +145,9 @@ impl EventActionInfo {
                 display_name: Some(display_name.into()),
                 group_display_name: None,
                 group_display_names: Vec::new(),
-                extra: Map::new(),
+                extra: Extra::new(),
             },
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
