@@ -8,11 +8,14 @@ use super::events::{
     EventObject,
 };
 use super::last_active::{LastActivePage, ProductLastActive, UserProductAccess};
+use super::managed_account::{ManagedAccount, ManagedProductAccess};
 use super::organization::{Org, OrgAttributes};
 use super::page::{Data, PageLinks};
+use super::policies::{Policy, PolicyAttributes, PolicyId};
 use super::scim_links::ScimLink;
+use super::workspaces::{Workspace, WorkspaceAttributes, WorkspaceId};
 use super::{OrgId, ProductKey};
-use crate::Extra;
+use crate::{AccountId, Extra};
 
 impl Org {
     /// An organization of type `orgs` named `name`.
@@ -149,5 +152,52 @@ impl EventActionInfo {
             },
             extra: Extra::new(),
         }
+    }
+}
+
+impl Policy {
+    /// A policy of type `policy` with `attributes`.
+    pub fn new(id: PolicyId, attributes: PolicyAttributes) -> Self {
+        Self { id, kind: "policy".to_owned(), attributes, extra: Extra::new() }
+    }
+}
+
+impl Workspace {
+    /// A workspace of type `workspace` with `attributes`.
+    pub fn new(id: WorkspaceId, attributes: WorkspaceAttributes) -> Self {
+        Self {
+            id,
+            kind: Some("workspace".to_owned()),
+            attributes,
+            links: None,
+            relationships: Extra::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl ManagedAccount {
+    /// A managed account by id, every other field unset.
+    pub fn new(account_id: AccountId) -> Self {
+        Self {
+            account_id,
+            account_type: None,
+            account_status: None,
+            name: None,
+            picture: None,
+            email: None,
+            access_billable: None,
+            last_active: None,
+            product_access: Vec::new(),
+            links: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl ManagedProductAccess {
+    /// Access to the product `key`, every other field unset.
+    pub fn new(key: ProductKey) -> Self {
+        Self { key, name: None, url: None, last_active: None, extra: Extra::new() }
     }
 }
