@@ -42,6 +42,7 @@ mod blocking {
     mod org_walk_blocking;
     mod profile;
     mod rate_limit_hints;
+    mod sandbox_policies_workspaces;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
@@ -110,6 +111,8 @@ mod nonblocking {
     mod profile;
     #[allow(clippy::duplicate_mod)]
     mod rate_limit_hints;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_policies_workspaces;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]
