@@ -1049,17 +1049,20 @@ fn scim_links_of(state: &SandboxState, account: &Account) -> ScimLinks {
 }
 
 /// `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` (org admin
-/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account.
+/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account. Errors are
+/// the provisioning API's (`{error, traceId}` for 401, a SCIM error for 404).
 pub(crate) async fn scim_links(
     State(app): State<App>,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
+    let (org, account_id) = try_resp!(crate::org_scim_admin::path_or_404(path));
+    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
     match state.account(&account_id) {
         Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
-        None => user_not_found(&account_id),
+        None => crate::http::scim_error(&crate::http::ScimFailure::not_found(format!(
+            "User {account_id} not found"
+        ))),
     }
 }
 
@@ -1070,9 +1073,15 @@ pub(crate) async fn scim_links_for_email(
     path: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let org = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    let request: ScimLinksForEmail = try_resp!(json_body(&headers, body));
+    let org = try_resp!(crate::org_scim_admin::path_or_404(path));
+    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let Ok(request) = serde_json::from_slice::<ScimLinksForEmail>(&body.unwrap_or_default()) else {
+        let bad = crate::http::ScimFailure::bad(
+            admin_models::scim::ScimType::InvalidSyntax,
+            "Body must be {\"email\": …}",
+        );
+        return crate::http::scim_error(&bad);
+    };
     let links = state.account_by_email(&request.email).map(|a| scim_links_of(&state, a)).unwrap_or_default();
     um_json(StatusCode::OK, &links)
 }

@@ -2,7 +2,8 @@
 //! `PATCH /admin/user-provisioning/v1/org/{orgId}/scimDirectoryId/{dir}/scimUserId/{id}/unlink`
 //! and `DELETE /admin/user-provisioning/v1/org/{orgId}/user/{aaId}/onlyDeleteUserInDB`.
 //!
-//! Errors are the provisioning API's: `{error, traceId}` for 401, a SCIM error for 404.
+//! Errors are the provisioning API's: `{error, traceId}` for 401, a SCIM error for 404 (the
+//! SCIM links reads of [`crate::org`] answer the same way, with [`guard`]).
 
 // Helpers return the error `Response` itself, moved straight out of the handler.
 #![allow(clippy::result_large_err)]
@@ -21,7 +22,7 @@ use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
 
 /// Checks the org admin key and the org id, answering as the provisioning API does.
-fn guard<'a>(
+pub(crate) fn guard<'a>(
     app: &'a App,
     headers: &HeaderMap,
     org_id: &str,
@@ -36,7 +37,7 @@ fn guard<'a>(
     Ok(state)
 }
 
-fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
+pub(crate) fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
     path.map(|Path(p)| p).map_err(|_| scim_error(&ScimFailure::not_found("Resource not found")))
 }
 

@@ -368,6 +368,14 @@ fn scim_records_are_unlinked_or_deleted_with_the_org_key() {
     let r = wrong.send("PATCH", &unlink, None);
     assert_eq!(r.status, 401);
     assert!(r.json()["traceId"].is_string(), "{}", r.text);
+    // The SCIM links reads answer the same way.
+    let r = wrong.get(&format!("/user/{}/get-scim-links", demo::ACCOUNT_ID));
+    assert_eq!(r.status, 401);
+    assert!(r.json()["traceId"].is_string(), "{}", r.text);
+    let r = prov.get("/user/nobody/get-scim-links");
+    assert_eq!((r.status, r.json()["status"].clone()), (404, json!("404")));
+    let r = prov.json("POST", "/get-scim-links-for-email", &json!({"mail": "x"}));
+    assert_eq!((r.status, r.json()["scimType"].clone()), (400, json!("invalidSyntax")));
 
     assert_eq!(
         actions(&sb),
