@@ -44,6 +44,7 @@ mod blocking {
     mod rate_limit_hints;
     mod sandbox_org;
     mod sandbox_org_events;
+    mod sandbox_policies_workspaces;
     mod sandbox_scim;
     mod sandbox_users;
     mod scim_discovery;
@@ -116,6 +117,8 @@ mod nonblocking {
     mod sandbox_org;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_org_events;
+    #[allow(clippy::duplicate_mod)]
+    mod sandbox_policies_workspaces;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_scim;
     #[allow(clippy::duplicate_mod)]

@@ -214,7 +214,24 @@ impl<'de> Deserialize<'de> for Extra {
 /// `#[serde(remote = "Self")]` and a `#[serde(flatten, skip_deserializing)] extra: Extra` field:
 /// serialization is the derived one (extra flattened); deserialization runs the derived
 /// visitor through [`Capture`], which moves unknown attributes into `extra` as raw text.
+/// `lossless!(Page<T>)` does the same for a model generic over its items.
 macro_rules! lossless {
+    ($model:ident<$item:ident>) => {
+        impl<$item: serde::Serialize> serde::Serialize for $model<$item> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $model::serialize(self, serializer)
+            }
+        }
+
+        impl<'de, $item: serde::Deserialize<'de>> serde::Deserialize<'de> for $model<$item> {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let mut extra = $crate::extra::Extra::new();
+                let mut model = $model::deserialize($crate::extra::Capture::new(deserializer, &mut extra))?;
+                model.extra = extra;
+                Ok(model)
+            }
+        }
+    };
     ($($model:ident),+ $(,)?) => {$(
         impl serde::Serialize for $model {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

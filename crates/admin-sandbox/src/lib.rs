@@ -112,6 +112,18 @@
 //!   and `…/role-assignments/assign|revoke`; with the org key,
 //!   `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` and
 //!   `POST …/get-scim-links-for-email`;
+//!   `GET …/groups/stats`, `GET …/groups/{groupId}/role-assignments` and `POST …/assign|revoke`
+//!   (own and synced groups); `POST /admin/v2/orgs/{orgId}/users/invite`;
+//!   `POST /admin/v2/orgs/{orgId}/workspaces` (the products the accounts use; `limit` 1–1000,
+//!   default 20; a `cursor` forbids the other members; `links.next` is a URL whose `cursor`
+//!   query holds the search); v1 `GET users` (the managed accounts, `links.next` a URL,
+//!   `meta.total`); the policies: `GET|POST /admin/v1/orgs/{orgId}/policies` (`type` filter,
+//!   20 a page, `meta.next`), `GET|PUT|DELETE …/policies/{policyId}`,
+//!   `POST …/{policyId}/resources`, `PUT|DELETE …/resources/{resourceId}`,
+//!   `GET …/{policyId}/validate` (bodies in `{"data": …}`, writes answer 202, a stored policy
+//!   keeps the members the sandbox does not know exactly as sent); with the org key and the
+//!   provisioning API's error shapes, `PATCH …/scimDirectoryId/{id}/scimUserId/{id}/unlink` and
+//!   `DELETE …/user/{accountId}/onlyDeleteUserInDB`;
 //!   the audit log: `GET /admin/v1/orgs/{orgId}/events` (newest first, `meta.next`),
 //!   `…/events/{eventId}`, `…/events-stream` (`sortOrder` asc/desc, `limit` ≤ 500; `meta.next`
 //!   is always there — on the last page it is the cursor to poll later for new events).
@@ -127,8 +139,15 @@
 //!   `user_profile_updated`, `user_email_changed`, `user_deactivated`, `user_activated`,
 //!   `user_deletion_scheduled`, `user_deletion_cancelled`, `api_token_revoked`,
 //!   `user_access_suspended`, `user_access_restored`, `user_removed_from_directory`,
-//!   `user_added_to_group`, `user_removed_from_group`, `role_assigned`, `role_revoked` by the
-//!   org admin key); seeding does not.
+//!   `user_added_to_group`, `user_removed_from_group`, `role_assigned`, `role_revoked`,
+//!   `user_invited`, `policy_created`, `policy_updated`, `policy_deleted`,
+//!   `policy_resource_added`, `policy_resource_updated`, `policy_resource_removed`,
+//!   `scim_user_unlinked`, `scim_user_record_deleted` by the org admin key); seeding does not.
+//!   Workspaces are the products the accounts use (id `{productKey}-{orgId}`, as the v2 users'
+//!   `productAccess` shows); a policy whose resources name a workspace shows in its
+//!   `relationships.policies` and matches the `policies` query. An unlinked SCIM user and its
+//!   account both stay, no longer connected (the account moves to the local directory);
+//!   `onlyDeleteUserInDB` drops the account's SCIM records, not the account.
 //! * **Faults** ([`SandboxHandle::rate_limit`], [`SandboxHandle::rate_limit_next`],
 //!   [`SandboxHandle::service_unavailable_next`], [`SandboxHandle::set_latency`],
 //!   [`SandboxHandle::malform_next`]): 429s and 503s are answered before the request reaches
@@ -142,7 +161,8 @@
 //!
 //! Every body the sandbox writes or reads is an `admin-models` type (SCIM resources, list
 //! responses, errors and discovery documents; user management profiles, permissions, tokens,
-//! errors and request bodies; the `org` pages, users, groups, events and errors); SCIM filters
+//! errors and request bodies; the `org` pages, users, groups, events, policies, workspaces,
+//! invitations, role assignments and errors); SCIM filters
 //! and PATCH paths are read with `admin_models::scim::parse_filter` / `ParsedPatchPath`. Where
 //! the sandbox accepts more than the client sends, the leniency is in those decoding types:
 //! `operations` for `Operations` and any casing of `op` (`PatchOp`), `"True"` / `"False"` for
@@ -197,7 +217,12 @@
 //! * Organizations: v2 suspend / restore / remove and membership changes answer 204;
 //!   `GET users/{accountId}`, `GET groups/{groupId}` and `POST groups` answer `{"data": …}`; a
 //!   v2 group name already taken → 409 `ADMIN-409-28`; groups are created in the local
-//!   directory only.
+//!   directory only. Policy writes are applied at once (every resource `applied`; Atlassian
+//!   applies them in the background); adding a resource a policy already has → 409
+//!   `ADMIN-409-28`; `validate` of an existing policy always answers 202. Revoking a group role
+//!   the group does not have → 404 `ADMIN-404-1`. An invitation's synced or unknown group is an
+//!   `ERROR` result, not a refusal; its roles are added to the account's roles whatever the
+//!   resource.
 //! * SCIM auth: unknown key → 401, another directory's key → 403, a valid key on an unknown
 //!   directory → 404.
 //! * Discovery documents follow RFC 7643 (the spec types them as `string`); `/Schemas` has no
@@ -211,7 +236,12 @@ mod faults;
 mod http;
 mod model;
 mod org;
+mod org_group_roles;
+mod org_invites;
+mod org_policies;
+mod org_scim_admin;
 mod org_state;
+mod org_workspaces;
 mod patch;
 mod router;
 mod scim;

@@ -67,7 +67,7 @@ pub(crate) fn proxy_error(status: StatusCode, message: &str) -> Response {
 }
 
 /// Checks the org admin key and the org id.
-fn guard<'a>(
+pub(crate) fn guard<'a>(
     app: &'a App,
     headers: &HeaderMap,
     org_id: &str,
@@ -86,13 +86,13 @@ fn guard<'a>(
     Ok(state)
 }
 
-fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
+pub(crate) fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
     path.map(|Path(p)| p)
         .map_err(|_| org_error(AdminErrorCode::UnknownResource, "Not Found", "Resource not found"))
 }
 
 /// Reads a JSON body as `T` (an empty body is `{}`); anything else is `ADMIN-400-24`.
-fn json_body<T: serde::de::DeserializeOwned>(
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<T, Response> {
@@ -113,19 +113,20 @@ macro_rules! try_resp {
         }
     };
 }
+pub(crate) use try_resp;
 
-fn iso(t: &str) -> Option<OffsetDateTime> {
+pub(crate) fn iso(t: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(t, &Rfc3339).ok()
 }
 
 // ----- cursors -------------------------------------------------------------------------------
 
 /// Cursors are opaque to clients: hex of a small text.
-fn encode_cursor(text: &str) -> String {
+pub(crate) fn encode_cursor(text: &str) -> String {
     text.bytes().map(|b| format!("{b:02x}")).collect()
 }
 
-fn decode_cursor(cursor: &str) -> Option<String> {
+pub(crate) fn decode_cursor(cursor: &str) -> Option<String> {
     if !cursor.len().is_multiple_of(2) {
         return None;
     }
@@ -134,12 +135,12 @@ fn decode_cursor(cursor: &str) -> Option<String> {
     String::from_utf8(bytes?).ok()
 }
 
-fn bad_cursor() -> Response {
+pub(crate) fn bad_cursor() -> Response {
     org_error(AdminErrorCode::InvalidPageCursor, "Bad Request", "The page cursor is not valid")
 }
 
 /// A page of `items` from `offset`: `links.next` is the bare cursor of the next page (shape C).
-fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
+pub(crate) fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
     let total = items.len();
     let data: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
     let end = offset + data.len();
@@ -151,7 +152,7 @@ fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
 }
 
 /// The offset of a search's cursor (none: 0) and its limit.
-fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
+pub(crate) fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
     let offset = match cursor {
         None => 0,
         Some(c) => decode_cursor(c)
@@ -350,7 +351,7 @@ fn matches_search(state: &SandboxState, account: &Account, search: &UserSearch) 
         )
 }
 
-fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
+pub(crate) fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
     if state.is_org_directory(directory_id) {
         Ok(())
     } else {
@@ -389,7 +390,7 @@ pub(crate) async fn search_users(
     um_json(StatusCode::OK, &offset_page(found, offset, limit))
 }
 
-fn user_not_found(account_id: &str) -> Response {
+pub(crate) fn user_not_found(account_id: &str) -> Response {
     org_error(
         AdminErrorCode::UserNotFound,
         "Not Found",
@@ -469,7 +470,7 @@ pub(crate) async fn remove_user(
 
 // ----- groups ----------------------------------------------------------------------------------
 
-fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
+pub(crate) fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
     let mut out = DirectoryGroup::default();
     out.id = Some(wire_id(&g.id));
     out.name = Some(g.name.clone());
@@ -488,7 +489,7 @@ fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
     out
 }
 
-fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup {
+pub(crate) fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup {
     let mut out = DirectoryGroup::default();
     out.id = Some(wire_id(&g.id));
     out.name = Some(g.group.display_name.clone());
@@ -508,7 +509,7 @@ fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup 
 
 /// Every group `directory_id` lists (own groups live in the local directory), with its
 /// members' account ids.
-fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
+pub(crate) fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
     let mut out = Vec::new();
     if directory_id == "-" || directory_id == state.org.directory_id {
         out.extend(
@@ -553,7 +554,7 @@ pub(crate) async fn search_groups(
     um_json(StatusCode::OK, &offset_page(found, offset, limit))
 }
 
-fn group_not_found(group_id: &str) -> Response {
+pub(crate) fn group_not_found(group_id: &str) -> Response {
     org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
 }
 
@@ -641,6 +642,7 @@ pub(crate) async fn delete_group(
     try_resp!(check_directory(&state, &dir));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     state.org_groups.remove(&group_id);
+    state.group_roles.remove(&group_id);
     state.record("group_deleted", ADMIN_ACTOR, &[(&group_id, "groups")]);
     no_content()
 }
@@ -705,7 +707,7 @@ fn event_wire(state: &SandboxState, e: &EventRec) -> Event {
     event
 }
 
-fn query_map(query: Option<&str>) -> HashMap<String, String> {
+pub(crate) fn query_map(query: Option<&str>) -> HashMap<String, String> {
     url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
@@ -1051,17 +1053,20 @@ fn scim_links_of(state: &SandboxState, account: &Account) -> ScimLinks {
 }
 
 /// `GET /admin/user-provisioning/v1/org/{orgId}/user/{accountId}/get-scim-links` (org admin
-/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account.
+/// key): `{"scimLinks": [...]}`, empty when no directory provisions the account. Errors are
+/// the provisioning API's (`{error, traceId}` for 401, a SCIM error for 404).
 pub(crate) async fn scim_links(
     State(app): State<App>,
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
+    let (org, account_id) = try_resp!(crate::org_scim_admin::path_or_404(path));
+    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
     match state.account(&account_id) {
         Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
-        None => user_not_found(&account_id),
+        None => crate::http::scim_error(&crate::http::ScimFailure::not_found(format!(
+            "User {account_id} not found"
+        ))),
     }
 }
 
@@ -1072,9 +1077,15 @@ pub(crate) async fn scim_links_for_email(
     path: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let org = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    let request: ScimLinksForEmail = try_resp!(json_body(&headers, body));
+    let org = try_resp!(crate::org_scim_admin::path_or_404(path));
+    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let Ok(request) = serde_json::from_slice::<ScimLinksForEmail>(&body.unwrap_or_default()) else {
+        let bad = crate::http::ScimFailure::bad(
+            admin_models::scim::ScimType::InvalidSyntax,
+            "Body must be {\"email\": …}",
+        );
+        return crate::http::scim_error(&bad);
+    };
     let links = state.account_by_email(&request.email).map(|a| scim_links_of(&state, a)).unwrap_or_default();
     um_json(StatusCode::OK, &links)
 }
@@ -1082,7 +1093,7 @@ pub(crate) async fn scim_links_for_email(
 // ----- GET lists, stats, roles -----------------------------------------------------------------
 
 /// A v2 list's query: repeated keys (`accountIds=a&accountIds=b`) or comma-joined values.
-fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
+pub(crate) fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));

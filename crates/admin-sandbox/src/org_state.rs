@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use admin_models::org::Policy;
 use admin_models::org::time::OffsetDateTime;
 
 /// The organization itself.
@@ -63,6 +64,40 @@ impl OrgGroups {
         let group = self.groups.remove(&seq)?;
         self.names.remove(&group.name.to_lowercase());
         Some(group)
+    }
+}
+
+/// The org's policies (admin-models [`Policy`] as stored, unknown members included), in
+/// creation order, indexed by id.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OrgPolicies {
+    next_seq: u64,
+    policies: BTreeMap<u64, Policy>,
+    ids: HashMap<String, u64>,
+}
+
+impl OrgPolicies {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Policy> {
+        self.policies.values()
+    }
+
+    pub(crate) fn get(&self, id: &str) -> Option<&Policy> {
+        self.ids.get(id).and_then(|s| self.policies.get(s))
+    }
+
+    pub(crate) fn get_mut(&mut self, id: &str) -> Option<&mut Policy> {
+        self.ids.get(id).and_then(|s| self.policies.get_mut(s))
+    }
+
+    pub(crate) fn insert(&mut self, policy: Policy) {
+        self.next_seq += 1;
+        self.ids.insert(policy.id.as_str().to_owned(), self.next_seq);
+        self.policies.insert(self.next_seq, policy);
+    }
+
+    pub(crate) fn remove(&mut self, id: &str) -> Option<Policy> {
+        let seq = self.ids.remove(id)?;
+        self.policies.remove(&seq)
     }
 }
 
@@ -140,6 +175,15 @@ pub(crate) const ACTIONS: &[(&str, &str)] = &[
     ("user_removed_from_group", "User removed from group"),
     ("role_assigned", "Role assigned"),
     ("role_revoked", "Role revoked"),
+    ("user_invited", "User invited"),
+    ("policy_created", "Policy created"),
+    ("policy_updated", "Policy updated"),
+    ("policy_deleted", "Policy deleted"),
+    ("policy_resource_added", "Resource added to policy"),
+    ("policy_resource_updated", "Policy resource updated"),
+    ("policy_resource_removed", "Resource removed from policy"),
+    ("scim_user_unlinked", "SCIM user unlinked from account"),
+    ("scim_user_record_deleted", "SCIM user record deleted"),
 ];
 
 /// Who did it, as the audit log names the caller.

@@ -12,7 +12,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
-use axum::routing::{delete, get, post, put};
+use axum::routing::{delete, get, patch, post, put};
 use serde_json::json;
 
 use crate::RecordedRequest;
@@ -20,7 +20,7 @@ use crate::app::{App, lock};
 use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
 use crate::http::{ScimFailure, scim_error, um_error};
 use crate::org::{org_error, proxy_error};
-use crate::{org, scim, um};
+use crate::{org, org_group_roles, org_invites, org_policies, org_scim_admin, org_workspaces, scim, um};
 
 /// How many requests the log keeps (oldest dropped first).
 const LOG_CAP: usize = 10_000;
@@ -73,6 +73,44 @@ pub(crate) fn router(app: App) -> Router {
         .route(
             "/admin/user-provisioning/v1/org/{org_id}/get-scim-links-for-email",
             post(org::scim_links_for_email),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/scimDirectoryId/{directory_id}/scimUserId/{user_id}/unlink",
+            patch(org_scim_admin::unlink),
+        )
+        .route(
+            "/admin/user-provisioning/v1/org/{org_id}/user/{account_id}/onlyDeleteUserInDB",
+            delete(org_scim_admin::delete_record),
+        )
+        .route("/admin/v1/orgs/{org_id}/users", get(org_workspaces::managed_accounts))
+        .route("/admin/v2/orgs/{org_id}/workspaces", post(org_workspaces::search_workspaces))
+        .route("/admin/v2/orgs/{org_id}/users/invite", post(org_invites::invite_users))
+        .route(
+            "/admin/v1/orgs/{org_id}/policies",
+            get(org_policies::list_policies).post(org_policies::create_policy),
+        )
+        .route(
+            "/admin/v1/orgs/{org_id}/policies/{policy_id}",
+            get(org_policies::get_policy).put(org_policies::update_policy).delete(org_policies::delete_policy),
+        )
+        .route("/admin/v1/orgs/{org_id}/policies/{policy_id}/resources", post(org_policies::add_resource))
+        .route(
+            "/admin/v1/orgs/{org_id}/policies/{policy_id}/resources/{resource_id}",
+            put(org_policies::update_resource).delete(org_policies::delete_resource),
+        )
+        .route("/admin/v1/orgs/{org_id}/policies/{policy_id}/validate", get(org_policies::validate_policy))
+        .route(&format!("{v2dir}/groups/stats"), get(org_group_roles::group_stats))
+        .route(
+            &format!("{v2dir}/groups/{{group_id}}/role-assignments"),
+            get(org_group_roles::group_role_assignments),
+        )
+        .route(
+            &format!("{v2dir}/groups/{{group_id}}/role-assignments/assign"),
+            post(org_group_roles::assign_group_role),
+        )
+        .route(
+            &format!("{v2dir}/groups/{{group_id}}/role-assignments/revoke"),
+            post(org_group_roles::revoke_group_role),
         )
         .route("/admin/v2/orgs/{org_id}/directories", get(org::list_directories))
         .route(&format!("{v2dir}/users"), get(org::list_users))

@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::http::{ScimFailure, wire_id};
 use crate::model::{Account, LifecycleState};
-use crate::org_state::{EventLog, OrgGroups, OrgInfo, scim_actor};
+use crate::org_state::{EventLog, OrgGroups, OrgInfo, OrgPolicies, scim_actor};
 use crate::patch::{self, PatchRules};
 
 /// A SCIM user as stored: the client's attributes minus the read-only ones.
@@ -174,6 +174,9 @@ pub(crate) struct State {
     pub base_url: String,
     pub org: OrgInfo,
     pub org_groups: OrgGroups,
+    /// Roles granted to groups (own or synced), by group id: `(resourceId, roleId)`.
+    pub group_roles: BTreeMap<String, BTreeSet<(String, String)>>,
+    pub policies: OrgPolicies,
     pub events: EventLog,
     /// How many accounts [`accounts`](Self::accounts) handed out (see [`Directory`]'s).
     visits: Cell<u64>,
@@ -252,6 +255,8 @@ impl State {
             base_url,
             org,
             org_groups: OrgGroups::default(),
+            group_roles: BTreeMap::new(),
+            policies: OrgPolicies::default(),
             events: EventLog::default(),
             visits: Cell::new(0),
         }
@@ -528,7 +533,8 @@ impl State {
                 .collect();
         }
         out.atlassian = Some(AtlassianExternal {
-            atlassian_account_id: Some(wire_id(&rec.account_id)),
+            // An unlinked user (`…/unlink`) has no account.
+            atlassian_account_id: (!rec.account_id.is_empty()).then(|| wire_id(&rec.account_id)),
             extra: Default::default(),
         });
         out.meta = Some(Meta {
@@ -595,6 +601,28 @@ impl State {
     /// `DELETE /Users/{id}`: removes the SCIM record, drops it from groups, deactivates and
     /// unlinks the account.
     pub(crate) fn delete_user(&mut self, dir: &str, id: &str) -> Result<(), ScimFailure> {
+        let rec = self.remove_user_record(dir, id)?;
+        if rec.account_id.is_empty() {
+            // Unlinked: no account to deprovision.
+            self.record("user_deprovisioned", &scim_actor(dir), &[(dir, "directories")]);
+            return Ok(());
+        }
+        self.update_account(&rec.account_id, |acct| {
+            acct.scim_directory = None;
+            if acct.status == LifecycleState::Active {
+                acct.status = LifecycleState::Inactive { message: None };
+            }
+        });
+        self.record(
+            "user_deprovisioned",
+            &scim_actor(dir),
+            &[(&rec.account_id, "users"), (dir, "directories")],
+        );
+        Ok(())
+    }
+
+    /// Removes a SCIM user's record (and its group memberships) from `dir`, nothing else.
+    fn remove_user_record(&mut self, dir: &str, id: &str) -> Result<ScimUserRec, ScimFailure> {
         let d = self.dir_mut(dir)?;
         let seq = d.user_seq(id)?;
         d.user_ids.remove(id);
@@ -610,18 +638,43 @@ impl State {
                 g.last_modified = now.clone();
             }
         }
-        self.update_account(&rec.account_id, |acct| {
-            acct.scim_directory = None;
-            if acct.status == LifecycleState::Active {
-                acct.status = LifecycleState::Inactive { message: None };
+        Ok(rec)
+    }
+
+    /// Unlinks SCIM user `id` of `dir` from its account (`PATCH …/unlink`): both stay; the
+    /// account is no longer managed by the directory, and the user's later changes no longer
+    /// reach it. Returns the account id it was linked to (empty if none).
+    pub(crate) fn unlink_user(&mut self, dir: &str, id: &str) -> Result<String, ScimFailure> {
+        let d = self.dir_mut(dir)?;
+        let seq = d.user_seq(id)?;
+        let Some(rec) = d.users.get_mut(&seq) else {
+            return Err(ScimFailure::not_found(format!("User {id} not found")));
+        };
+        let account_id = std::mem::take(&mut rec.account_id);
+        d.user_accounts.remove(&account_id);
+        self.update_account(&account_id, |acct| {
+            if acct.scim_directory.as_deref() == Some(dir) {
+                acct.scim_directory = None;
             }
         });
-        self.record(
-            "user_deprovisioned",
-            &scim_actor(dir),
-            &[(&rec.account_id, "users"), (dir, "directories")],
-        );
-        Ok(())
+        Ok(account_id)
+    }
+
+    /// Deletes the SCIM records linked to `account_id` in every directory (`DELETE
+    /// …/onlyDeleteUserInDB`), leaving the account as it is (active, no longer SCIM-managed).
+    /// Returns the directories that had one.
+    pub(crate) fn delete_user_records(&mut self, account_id: &str) -> Vec<String> {
+        let found: Vec<(String, String)> = self
+            .directories
+            .iter()
+            .filter_map(|(dir, d)| d.user_by_account(account_id).map(|u| (dir.clone(), u.id.clone())))
+            .collect();
+        for (dir, id) in &found {
+            // Found just above: cannot fail.
+            let _ = self.remove_user_record(dir, id);
+        }
+        self.update_account(account_id, |acct| acct.scim_directory = None);
+        found.into_iter().map(|(dir, _)| dir).collect()
     }
 
     // ----- groups ------------------------------------------------------------------------------
@@ -783,6 +836,7 @@ impl State {
             d.group_names.remove(&rec.group.display_name.to_lowercase());
             d.index_members(seq, &rec.group.members, &[]);
         }
+        self.group_roles.remove(id);
         self.record("group_deleted", &scim_actor(dir), &[(id, "groups"), (dir, "directories")]);
         Ok(())
     }

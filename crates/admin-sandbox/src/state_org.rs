@@ -62,6 +62,7 @@ impl State {
             .members
             .iter()
             .filter_map(|m| d.user_by_id(&m.value))
+            .filter(|u| !u.account_id.is_empty())
             .map(|u| u.account_id.clone())
             .collect()
     }

@@ -125,6 +125,34 @@ async fn create_reads_a_wrapped_a_bare_or_no_group() {
 scenario!(create_reads_a_wrapped_a_bare_or_no_group);
 
 #[maybe]
+async fn a_created_group_keeps_unknown_attributes_exactly_wrapped_or_bare() {
+    let server = support::server();
+    let wrapped = server.mock(|when, then| {
+        when.method("POST").path(v2("d-1", "/groups")).json_body(json!({"name": "wrapped"}));
+        then.status(201).header("content-type", "application/json").body(
+            r#"{"data": {"id": "g-1", "name": "wrapped", "xBig": 123456789012345678901234567890}, "xHuge": 1e400}"#,
+        );
+    });
+    let bare = server.mock(|when, then| {
+        when.method("POST").path(v2("d-1", "/groups")).json_body(json!({"name": "bare"}));
+        then.status(201)
+            .header("content-type", "application/json")
+            .body(r#"{"id": "g-2", "name": "bare", "counts": {"users": 0, "xQuota": 1e400}}"#);
+    });
+    let groups = org(&server).groups().directory(dir());
+
+    let a = groups.create(&NewGroup::new("wrapped")).await.expect("create").expect("a group");
+    let b = groups.create(&NewGroup::new("bare")).await.expect("create").expect("a group");
+
+    assert_eq!(a.extra.get("xBig").map(|raw| raw.get()), Some("123456789012345678901234567890"));
+    let counts = b.counts.expect("counts");
+    assert_eq!(counts.extra.get("xQuota").map(|raw| raw.get()), Some("1e400"));
+    wrapped.assert_calls(1);
+    bare.assert_calls(1);
+}
+scenario!(a_created_group_keeps_unknown_attributes_exactly_wrapped_or_bare);
+
+#[maybe]
 async fn deleting_a_group_that_still_has_members_is_a_typed_error() {
     let server = support::server();
     let refused = server.mock(|when, then| {

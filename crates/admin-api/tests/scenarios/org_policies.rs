@@ -126,7 +126,7 @@ async fn get_modify_put_keeps_what_this_crate_does_not_know() {
     get.assert_calls(1);
     put.assert_calls(1);
     assert_eq!(updated.attributes.status, Some(PolicyStatus::Disabled));
-    assert_eq!(updated.attributes.extra["enforcement"], "strict");
+    assert_eq!(updated.attributes.extra.value("enforcement"), Some(serde_json::json!("strict")));
 }
 scenario!(get_modify_put_keeps_what_this_crate_does_not_know);
 

@@ -175,7 +175,7 @@ async fn get_count_and_stats_read_their_answers() {
     let s = users.stats().await.expect("stats");
 
     assert_eq!(user.status, Some(UserStatus::Suspended));
-    assert_eq!(user.extra["newField"], 1);
+    assert_eq!(user.extra.value("newField"), Some(serde_json::json!(1)));
     assert_eq!(n.count, Some(42));
     assert_eq!(s.roles[0].role_id, Some(RoleId::user()));
     get.assert_calls(1);

@@ -2,18 +2,20 @@
 //! server, a test double or a fixture needs to build them field by field. The types stay
 //! `#[non_exhaustive]`; set optional fields on the value these return.
 
-use serde_json::Map;
-
 use super::domains::{Domain, DomainAttributes, DomainId};
 use super::events::{
     Event, EventAction, EventActionAttributes, EventActionInfo, EventActor, EventAttributes, EventId,
     EventObject,
 };
 use super::last_active::{LastActivePage, ProductLastActive, UserProductAccess};
+use super::managed_account::{ManagedAccount, ManagedProductAccess};
 use super::organization::{Org, OrgAttributes};
 use super::page::{Data, PageLinks};
+use super::policies::{Policy, PolicyAttributes, PolicyId};
 use super::scim_links::ScimLink;
+use super::workspaces::{Workspace, WorkspaceAttributes, WorkspaceId};
 use super::{OrgId, ProductKey};
+use crate::{AccountId, Extra};
 
 impl Org {
     /// An organization of type `orgs` named `name`.
@@ -30,7 +32,7 @@ impl Org {
             attributes: OrgAttributes { name: Some(name.into()), ..OrgAttributes::default() },
             relationships: None,
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -38,7 +40,7 @@ impl Org {
 impl<T> Data<T> {
     /// `{"data": data}`.
     pub fn new(data: T) -> Self {
-        Self { data, extra: Map::new() }
+        Self { data, extra: Extra::new() }
     }
 }
 
@@ -51,7 +53,7 @@ impl Event {
             attributes,
             links: None,
             message: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -67,7 +69,7 @@ impl EventAttributes {
             context: Vec::new(),
             container: Vec::new(),
             location: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -83,7 +85,7 @@ impl EventActor {
             on_behalf_of: None,
             app: None,
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -94,9 +96,9 @@ impl EventObject {
         Self {
             id: id.into(),
             kind: Some(kind.into()),
-            attributes: Map::new(),
+            attributes: Extra::new(),
             links: None,
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -104,21 +106,21 @@ impl EventObject {
 impl Domain {
     /// A domain of type `domains` with `attributes`.
     pub fn new(id: DomainId, attributes: DomainAttributes) -> Self {
-        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Map::new() }
+        Self { id, kind: Some("domains".to_owned()), attributes, links: None, extra: Extra::new() }
     }
 }
 
 impl LastActivePage {
     /// The answer of `…/last-active-dates` holding `data`; `links` as given.
     pub fn new(data: UserProductAccess, links: Option<PageLinks>) -> Self {
-        Self { data, links, extra: Map::new() }
+        Self { data, links, extra: Extra::new() }
     }
 }
 
 impl ProductLastActive {
     /// A product of the account, never used (set `id` and `last_active` on the value).
     pub fn new(key: ProductKey) -> Self {
-        Self { id: None, key, last_active: None, extra: Map::new() }
+        Self { id: None, key, last_active: None, extra: Extra::new() }
     }
 }
 
@@ -131,7 +133,7 @@ impl ScimLink {
             atlassian_account_id: None,
             org_id: None,
             directory_id: directory_id.into(),
-            extra: Map::new(),
+            extra: Extra::new(),
         }
     }
 }
@@ -146,9 +148,56 @@ impl EventActionInfo {
                 display_name: Some(display_name.into()),
                 group_display_name: None,
                 group_display_names: Vec::new(),
-                extra: Map::new(),
+                extra: Extra::new(),
             },
-            extra: Map::new(),
+            extra: Extra::new(),
         }
+    }
+}
+
+impl Policy {
+    /// A policy of type `policy` with `attributes`.
+    pub fn new(id: PolicyId, attributes: PolicyAttributes) -> Self {
+        Self { id, kind: "policy".to_owned(), attributes, extra: Extra::new() }
+    }
+}
+
+impl Workspace {
+    /// A workspace of type `workspace` with `attributes`.
+    pub fn new(id: WorkspaceId, attributes: WorkspaceAttributes) -> Self {
+        Self {
+            id,
+            kind: Some("workspace".to_owned()),
+            attributes,
+            links: None,
+            relationships: Extra::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl ManagedAccount {
+    /// A managed account by id, every other field unset.
+    pub fn new(account_id: AccountId) -> Self {
+        Self {
+            account_id,
+            account_type: None,
+            account_status: None,
+            name: None,
+            picture: None,
+            email: None,
+            access_billable: None,
+            last_active: None,
+            product_access: Vec::new(),
+            links: None,
+            extra: Extra::new(),
+        }
+    }
+}
+
+impl ManagedProductAccess {
+    /// Access to the product `key`, every other field unset.
+    pub fn new(key: ProductKey) -> Self {
+        Self { key, name: None, url: None, last_active: None, extra: Extra::new() }
     }
 }

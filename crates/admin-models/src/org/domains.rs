@@ -2,9 +2,9 @@
 //! (`DomainModel` of `admin_organization.json`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::SelfLink;
+use crate::Extra;
 use crate::ids::{Rules, not_control};
 
 id_type!(
@@ -42,6 +42,7 @@ string_enum! {
 /// A domain of an organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Domain {
     /// The domain's id.
     pub id: DomainId,
@@ -55,13 +56,16 @@ pub struct Domain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Domain);
 
 /// `attributes` of a [`Domain`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct DomainAttributes {
     /// The domain name, e.g. `example.com`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,13 +74,16 @@ pub struct DomainAttributes {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub claim: Option<DomainClaim>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(DomainAttributes);
 
 /// `attributes.claim` of a [`Domain`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct DomainClaim {
     /// The verification method.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -85,9 +92,11 @@ pub struct DomainClaim {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DomainClaimStatus>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(DomainClaim);
 
 impl Domain {
     /// Whether the domain's claim is `verified`.

@@ -4,8 +4,9 @@
 //! * [`ApplicationErrors`] `{errors: [{id, status, code, title, detail}]}`: the service itself;
 //!   `code` is an [`AdminErrorCode`] such as `ADMIN-409-3`.
 
+use crate::Extra;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 string_enum!(
     /// An application error code (`ApplicationError.code`). Documented codes have named
@@ -121,6 +122,7 @@ impl AdminErrorCode {
 /// The gateway's error body, `ProxyError`: `{"code": 429, "message": "…"}` (401 and 429).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ProxyError {
     /// The HTTP status, as a number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,9 +131,11 @@ pub struct ProxyError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ProxyError);
 
 impl ProxyError {
     /// `code` as an HTTP status, when it is one.
@@ -144,14 +148,17 @@ impl ProxyError {
 /// The service's error body, `ApplicationErrors`: `{"errors": [ApplicationError, …]}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ApplicationErrors {
     /// The errors, usually one.
     #[serde(default)]
     pub errors: Vec<ApplicationError>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ApplicationErrors);
 
 impl ApplicationErrors {
     /// The code of the first error that has one.
@@ -163,6 +170,7 @@ impl ApplicationErrors {
 /// One application error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ApplicationError {
     /// A unique id of this occurrence (quote it to support).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,9 +188,11 @@ pub struct ApplicationError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ApplicationError);
 
 /// `status` is a string in the spec; a number is accepted too.
 fn string_or_number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {

@@ -6,11 +6,11 @@
 //! spec as transcribed in jira.js (`src/admin/models/pollingEventModel.ts`, `eventActorModel.ts`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::page::{SelfLink, null_as_empty};
 use super::timestamp::datetime;
+use crate::Extra;
 use crate::ids::{Rules, not_control};
 
 id_type!(
@@ -69,6 +69,7 @@ string_enum! {
 /// One audit log event (`EventModel`; the stream's `PollingEventModel` adds `processedAt`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Event {
     /// The event's id.
     pub id: EventId,
@@ -84,13 +85,16 @@ pub struct Event {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<EventMessage>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Event);
 
 /// `attributes` of an [`Event`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventAttributes {
     /// When the activity happened.
     #[serde(default, with = "datetime", skip_serializing_if = "Option::is_none")]
@@ -113,13 +117,16 @@ pub struct EventAttributes {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<EventLocation>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventAttributes);
 
 /// The entity that performed the action.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventActor {
     /// The actor's id (an account id, or an app or system id).
     pub id: String,
@@ -134,21 +141,24 @@ pub struct EventActor {
     pub auth: Option<EventActorAuth>,
     /// The user an app acted on behalf of: `{id, name?, email?}` and anything else sent.
     #[serde(rename = "onBehalfOf", default, skip_serializing_if = "Option::is_none")]
-    pub on_behalf_of: Option<Map<String, Value>>,
+    pub on_behalf_of: Option<Extra>,
     /// The app that triggered the action: `{id, type?, attributes?}` and anything else sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub app: Option<Map<String, Value>>,
+    pub app: Option<Extra>,
     /// `{self}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventActor);
 
 /// `actor.auth`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventActorAuth {
     /// The kind of credential.
     #[serde(rename = "authType", default, skip_serializing_if = "Option::is_none")]
@@ -160,13 +170,16 @@ pub struct EventActorAuth {
     #[serde(rename = "tokenLabel", default, skip_serializing_if = "Option::is_none")]
     pub token_label: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventActorAuth);
 
 /// An entity of `context` or `container`: `{id, type?, attributes?, links?}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventObject {
     /// The entity's id.
     pub id: String,
@@ -174,19 +187,22 @@ pub struct EventObject {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
     /// Free-form attributes (name, email, product, …).
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub attributes: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub attributes: Extra,
     /// Links (`self` or `alt`), as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub links: Option<Map<String, Value>>,
+    pub links: Option<Extra>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventObject);
 
 /// Where a request came from.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventLocation {
     /// IP address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,13 +220,16 @@ pub struct EventLocation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventLocation);
 
 /// `message` of an event: `{content, format}`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventMessage {
     /// The (encrypted) message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -219,9 +238,11 @@ pub struct EventMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventMessage);
 
 /// A location filter value of `GET …/events` (`location`): `{city, countryName}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,6 +265,7 @@ impl LocationFilter {
 /// One entry of the action catalogue (`GET …/event-actions`, `EventActionModel`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventActionInfo {
     /// The action key, as used in [`EventAttributes::action`] and the `action` filter.
     pub id: EventAction,
@@ -253,13 +275,16 @@ pub struct EventActionInfo {
     /// Localized names.
     pub attributes: EventActionAttributes,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventActionInfo);
 
 /// `attributes` of an [`EventActionInfo`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct EventActionAttributes {
     /// Localized display name, e.g. `User added to group`.
     #[serde(rename = "displayName", default, skip_serializing_if = "Option::is_none")]
@@ -276,6 +301,8 @@ pub struct EventActionAttributes {
     )]
     pub group_display_names: Vec<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(EventActionAttributes);

@@ -1,11 +1,11 @@
 //! Groups of an organization's directories (v2): `/v2/orgs/{orgId}/directories/{directoryId}/groups…`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::null_as_empty;
 use super::{OrgDirectoryId, OrgGroupId, ResourceId, RoleId, SelfLink, SortBy};
 use crate::AccountId;
+use crate::Extra;
 
 string_enum!(
     /// Who manages a group.
@@ -55,6 +55,7 @@ string_enum!(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct DirectoryGroup {
     /// The group id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,13 +85,16 @@ pub struct DirectoryGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(DirectoryGroup);
 
 /// Whether the group can be deleted, modified, read.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ManagementAccess {
     /// Can be deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,13 +106,16 @@ pub struct ManagementAccess {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub readable: Option<bool>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ManagementAccess);
 
 /// Counts of a group.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupCounts {
     /// Members.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,13 +124,16 @@ pub struct GroupCounts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupCounts);
 
 /// Group statistics of the org (`MultiDirectoryGroupStats`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupStats {
     /// Groups per type.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
@@ -132,13 +142,16 @@ pub struct GroupStats {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub totals: Option<GroupTotals>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupStats);
 
 /// How many groups of a type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupTypeCount {
     /// The type.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
@@ -147,13 +160,16 @@ pub struct GroupTypeCount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupTypeCount);
 
 /// Group totals.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupTotals {
     /// Every group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,9 +181,11 @@ pub struct GroupTotals {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub managed: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupTotals);
 
 /// The filters of a group search (`MultiDirectoryGroupSearchRequest`): the body of
 /// `POST …/groups/search`, and — but `groupNames`, `expand` — the query of the list and count
@@ -176,6 +194,7 @@ pub struct GroupTotals {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupSearch {
     /// Where the page starts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -214,9 +233,11 @@ pub struct GroupSearch {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub expand: Vec<GroupExpand>,
     /// Members this version does not know, sent as given.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupSearch);
 
 /// Body of `POST /v2/…/groups`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,11 +1,11 @@
 //! Invitations: `POST /v2/orgs/{orgId}/users/invite` (orgs with a paid subscription only).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::null_as_empty;
 use super::{OrgGroupId, ResourceId, RoleId};
 use crate::AccountId;
+use crate::Extra;
 
 /// The body of an invitation (`MultidirectoryInviteApiRequest`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -58,18 +58,22 @@ string_enum!(
 /// The answer to an invitation (`MultidirectoryInviteSuccessResponse`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct InvitationResult {
     /// One entry per invited person.
     #[serde(default, deserialize_with = "null_as_empty")]
     pub data: Vec<InvitedUser>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(InvitationResult);
 
 /// An invited person.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct InvitedUser {
     /// Their account id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -81,14 +85,17 @@ pub struct InvitedUser {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
     pub results: Vec<InviteAssignments>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(InvitedUser);
 
 /// Outcomes of the assignments of one invitation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct InviteAssignments {
     /// Role assignments.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
@@ -97,14 +104,17 @@ pub struct InviteAssignments {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
     pub group_assignment_result: Vec<InviteAssignment>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(InviteAssignments);
 
 /// One role (`resource`, `role`) or group (`group`) assignment outcome.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct InviteAssignment {
     /// The resource (role assignments).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,6 +132,8 @@ pub struct InviteAssignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(InviteAssignment);

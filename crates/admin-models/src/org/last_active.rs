@@ -1,15 +1,16 @@
 //! Last-active dates: `GET /v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use time::Date;
 
 use super::{PageLinks, ProductKey};
+use crate::Extra;
 
 /// One page of a user's last-active dates (`UserProductAccessActivityPage`). The next page's
 /// cursor is `links.next` (a bare cursor).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct LastActivePage {
     /// The dates.
     #[serde(default)]
@@ -18,14 +19,17 @@ pub struct LastActivePage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PageLinks>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(LastActivePage);
 
 /// A user's last-active date per product, and when they were added to the org
 /// (`UserProductAccessModel`). Up to 24 hours late.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserProductAccess {
     /// One entry per product the user accessed (empty when none).
     #[serde(default, deserialize_with = "super::page::null_as_empty")]
@@ -34,13 +38,16 @@ pub struct UserProductAccess {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::date")]
     pub added_to_org: Option<Date>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserProductAccess);
 
 /// When a user was last active in one product instance (`UserProductLastActive`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ProductLastActive {
     /// The product instance id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -51,6 +58,8 @@ pub struct ProductLastActive {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::date")]
     pub last_active: Option<Date>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ProductLastActive);

@@ -1,15 +1,16 @@
 //! Managed accounts: `GET /v1/orgs/{orgId}/users` (snake_case, v1).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::{AccountStatus, AccountType, ProductKey, SelfLink};
 use crate::AccountId;
+use crate::Extra;
 
 /// A managed account of the org (the v1 `User`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ManagedAccount {
     /// The account id.
     pub account_id: AccountId,
@@ -41,13 +42,16 @@ pub struct ManagedAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ManagedAccount);
 
 /// A product a managed account uses (the v1 `Product`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ManagedProductAccess {
     /// The product key (open: new products decode as `Unknown`).
     pub key: ProductKey,
@@ -61,6 +65,8 @@ pub struct ManagedProductAccess {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::datetime")]
     pub last_active: Option<OffsetDateTime>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ManagedProductAccess);

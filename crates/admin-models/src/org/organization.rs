@@ -1,13 +1,14 @@
 //! Organizations: `GET /v1/orgs` and `GET /v1/orgs/{orgId}`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::{OrgId, SelfLink};
+use crate::Extra;
 
 /// An organization (`OrgModel`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Org {
     /// The org id.
     pub id: OrgId,
@@ -19,14 +20,16 @@ pub struct Org {
     pub attributes: OrgAttributes,
     /// Links to related collections (`domains`, `users`), kept as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub relationships: Option<Map<String, Value>>,
+    pub relationships: Option<Extra>,
     /// `{"self": URL}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Org);
 
 impl Org {
     /// The org's name, when sent.
@@ -38,11 +41,14 @@ impl Org {
 /// The attributes of an [`Org`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct OrgAttributes {
     /// The org's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(OrgAttributes);

@@ -6,7 +6,8 @@
 //! client's walker decides what the next cursor is.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+
+use crate::Extra;
 
 /// A page of `T`.
 ///
@@ -19,7 +20,7 @@ use serde_json::{Map, Value};
 /// assert_eq!(page.links_next(), Some("b64cursor"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
+#[serde(remote = "Self", bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
 #[non_exhaustive]
 pub struct Page<T> {
     /// The items (absent or `null` decodes as empty).
@@ -32,14 +33,16 @@ pub struct Page<T> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<PageMeta>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Page<T>);
 
 impl<T> Page<T> {
     /// A page holding `data` and nothing else.
     pub fn new(data: Vec<T>) -> Self {
-        Self { data, links: None, meta: None, extra: Map::new() }
+        Self { data, links: None, meta: None, extra: Extra::new() }
     }
 
     /// `links.next` as sent (a URL or a bare cursor), when present and not empty.
@@ -73,6 +76,7 @@ impl<T> IntoIterator for Page<T> {
 /// `CursorNextPageModel`), depending on the endpoint.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PageLinks {
     /// This page.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
@@ -84,13 +88,16 @@ pub struct PageLinks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PageLinks);
 
 /// `meta` of a page.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PageMeta {
     /// The next page's cursor (events, policies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -102,44 +109,55 @@ pub struct PageMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PageMeta);
 
 /// `links` of a single resource: `{"self": …}` (a URL on v1, a cursor on v2).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct SelfLink {
     /// This resource.
     #[serde(rename = "self", default, skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(SelfLink);
 
 /// `{"count": n}`: the answer of the users and groups `count` endpoints.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Count {
     /// How many match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Count);
 
 /// `{"data": T}`: the envelope of single-resource answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Data<T> {
     /// The resource.
     pub data: T,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Data<T>);
 
 pub(crate) fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where

@@ -8,9 +8,9 @@
 //! `PolicyUpdateModel`, `Resource`, `ResourceInput`, `ResourceUpdateInput`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::null_as_empty;
+use crate::Extra;
 use crate::ids::{Rules, not_control};
 
 id_type!(
@@ -67,6 +67,7 @@ string_enum! {
 /// An org policy (`PolicyModel`), as read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Policy {
     /// The policy's id.
     pub id: PolicyId,
@@ -76,9 +77,11 @@ pub struct Policy {
     /// Type, name, status, rule, resources.
     pub attributes: PolicyAttributes,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Policy);
 
 fn policy_kind() -> String {
     "policy".to_owned()
@@ -87,6 +90,7 @@ fn policy_kind() -> String {
 /// `attributes` of a policy, read or written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PolicyAttributes {
     /// The policy's type.
     #[serde(rename = "type")]
@@ -104,16 +108,18 @@ pub struct PolicyAttributes {
     #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub resources: Vec<PolicyResource>,
     /// Members this version does not know, kept as sent (so GET → modify → PUT loses nothing).
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PolicyAttributes);
 
 impl PolicyAttributes {
     /// Attributes of a new policy of `policy_type` (set the rest with the fields or
     /// [`name`](Self::name), [`status`](Self::status), [`rule`](Self::rule),
     /// [`resource`](Self::resource)).
     pub fn new(policy_type: PolicyType) -> Self {
-        Self { policy_type, name: None, status: None, rule: None, resources: Vec::new(), extra: Map::new() }
+        Self { policy_type, name: None, status: None, rule: None, resources: Vec::new(), extra: Extra::new() }
     }
 
     /// Sets the name.
@@ -149,25 +155,29 @@ impl PolicyAttributes {
 /// and anything else sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PolicyRule {
     /// The allowed values: CIDR ranges (`ip-allowlist`) or a location (`data-residency`).
     #[serde(rename = "in", default, deserialize_with = "null_as_empty")]
     pub allowed: Vec<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PolicyRule);
 
 impl PolicyRule {
     /// `{"in": values}`.
     pub fn allow_if_contained<I: IntoIterator<Item = S>, S: Into<String>>(values: I) -> Self {
-        Self { allowed: values.into_iter().map(Into::into).collect(), extra: Map::new() }
+        Self { allowed: values.into_iter().map(Into::into).collect(), extra: Extra::new() }
     }
 }
 
 /// A resource a policy applies to (`Resource` when read, `ResourceInput` when written).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PolicyResource {
     /// The resource's id.
     pub id: PolicyResourceId,
@@ -181,14 +191,16 @@ pub struct PolicyResource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<PolicyResourceLinks>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PolicyResource);
 
 impl PolicyResource {
     /// A resource to add, by id.
     pub fn new(id: PolicyResourceId) -> Self {
-        Self { id, application_status: None, meta: None, links: None, extra: Map::new() }
+        Self { id, application_status: None, meta: None, links: None, extra: Extra::new() }
     }
 }
 
@@ -196,6 +208,7 @@ impl PolicyResource {
 /// strings without a format.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PolicyResourceMeta {
     /// When the change is scheduled.
     #[serde(rename = "scheduledDate", default, skip_serializing_if = "Option::is_none")]
@@ -210,21 +223,26 @@ pub struct PolicyResourceMeta {
     #[serde(rename = "atlassianAccountId", default, skip_serializing_if = "Option::is_none")]
     pub atlassian_account_id: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PolicyResourceMeta);
 
 /// `links` of a policy resource.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct PolicyResourceLinks {
     /// A support ticket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ticket: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(PolicyResourceLinks);
 
 /// The body of `POST …/policies` (`PolicyCreateModel`) and `PUT …/policies/{policyId}`
 /// (`PolicyUpdateModel`), sent inside `{"data": …}`.

@@ -1,10 +1,10 @@
 //! Role assignments of users and groups, and the bodies that grant and revoke roles.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::null_as_empty;
 use super::{MembershipStatus, OrgDirectoryId, ResourceId, RoleId};
+use crate::Extra;
 
 string_enum!(
     /// How a role came to a user.
@@ -22,6 +22,7 @@ string_enum!(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserRoleAssignment {
     /// The resource (ARI).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,14 +43,17 @@ pub struct UserRoleAssignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_directory_status: Option<MembershipStatus>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserRoleAssignment);
 
 /// A role and how it was assigned.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct RoleAssignment {
     /// The role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -58,14 +62,17 @@ pub struct RoleAssignment {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
     pub role_assignment_methods: Vec<RoleAssignmentMethod>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(RoleAssignment);
 
 /// A group's roles on one resource (`MultiDirectoryGroupRoleAssignment`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct GroupRoleAssignment {
     /// The resource (ARI).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,9 +87,11 @@ pub struct GroupRoleAssignment {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
     pub roles: Vec<RoleId>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(GroupRoleAssignment);
 
 /// Body of `POST /v1/orgs/{orgId}/users/{userId}/roles/assign` and `…/revoke`
 /// (`RoleApiRequest`): a product ("platform") role on a resource.

@@ -5,13 +5,14 @@
 //! `getScimLinksForEmailRequest.ts`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use super::page::null_as_empty;
+use crate::Extra;
 
 /// One link between a SCIM user and an Atlassian account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ScimLink {
     /// The SCIM user id (use with [`crate::ScimUserId`] and the directory's SCIM API).
     #[serde(rename = "scimUserId")]
@@ -26,21 +27,26 @@ pub struct ScimLink {
     #[serde(rename = "directoryId")]
     pub directory_id: String,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ScimLink);
 
 /// `{"scimLinks": [...]}`: the answer of both SCIM link look-ups.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ScimLinks {
     /// The links (absent or `null` decodes as empty).
     #[serde(rename = "scimLinks", default, deserialize_with = "null_as_empty")]
     pub scim_links: Vec<ScimLink>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ScimLinks);
 
 /// The body of `POST …/get-scim-links-for-email`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,7 +1,6 @@
 //! Users of an organization's directories (v2): `/v2/orgs/{orgId}/directories/{directoryId}/users…`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::page::null_as_empty;
@@ -9,6 +8,7 @@ use super::{
     AccountStatus, AccountType, OrgDirectoryId, OrgGroupId, ProductKey, ResourceId, RoleId, SelfLink, SortBy,
 };
 use crate::AccountId;
+use crate::Extra;
 
 string_enum!(
     /// A user's overall status, composed of account and membership status.
@@ -85,6 +85,7 @@ string_enum!(
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct DirectoryUser {
     /// The account id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,9 +169,11 @@ pub struct DirectoryUser {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub for_deletion: Option<bool>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(DirectoryUser);
 
 impl DirectoryUser {
     /// The most recent `lastActiveTimestamp` over every product, with `expand=productAccess`.
@@ -182,19 +185,23 @@ impl DirectoryUser {
 /// Counts of a user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserCounts {
     /// How many resources the user has roles on (in directories the key may manage).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resources: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserCounts);
 
 /// Last activity in one product instance (`MultiDirectoryProductAccess`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct ProductAccess {
     /// The product key, e.g. `jira-software`, `confluence` (open).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -206,13 +213,16 @@ pub struct ProductAccess {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "super::timestamp::datetime")]
     pub last_active_timestamp: Option<OffsetDateTime>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(ProductAccess);
 
 /// A group a user belongs to (`MultiDirectoryUserGroup`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserGroup {
     /// The group id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -224,14 +234,17 @@ pub struct UserGroup {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserGroup);
 
 /// User statistics of the org (`MultiDirectoryUserStats`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserStats {
     /// Users per role.
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
@@ -240,14 +253,17 @@ pub struct UserStats {
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "null_as_empty")]
     pub account_status: Vec<AccountStatusCount>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserStats);
 
 /// How many users have a role.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct RoleCount {
     /// The role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -256,13 +272,16 @@ pub struct RoleCount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(RoleCount);
 
 /// How many accounts have a status.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct AccountStatusCount {
     /// The status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -271,9 +290,11 @@ pub struct AccountStatusCount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(AccountStatusCount);
 
 /// The filters of a user search (`MultiDirectoryUserSearchRequest`): the body of
 /// `POST …/users/search`, and — but `emails`, `expand` — the query of the list and count calls.
@@ -282,6 +303,7 @@ pub struct AccountStatusCount {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct UserSearch {
     /// Where the page starts (from the previous page's `links.next`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -335,6 +357,8 @@ pub struct UserSearch {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sort_by: Vec<SortBy<UserSortField>>,
     /// Members this version does not know, sent as given.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(UserSearch);

@@ -6,12 +6,12 @@
 //! `{"policies": [...]}`); the schema's own `value` members disagree with that example.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
 use super::page::{SelfLink, null_as_empty};
 use super::product::SortDirection;
 use super::timestamp::datetime;
+use crate::Extra;
 use crate::ids::{Rules, not_control};
 
 id_type!(
@@ -127,6 +127,7 @@ impl WorkspaceSearch {
 /// A workspace (`WorkspaceModel`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct Workspace {
     /// The workspace's id.
     pub id: WorkspaceId,
@@ -140,16 +141,19 @@ pub struct Workspace {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub links: Option<SelfLink>,
     /// Policies, entitlements and features, by relationship name, as sent.
-    #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub relationships: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Extra::is_empty")]
+    pub relationships: Extra,
     /// Members this version does not know, kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(Workspace);
 
 /// `attributes` of a [`Workspace`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct WorkspaceAttributes {
     /// Display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +183,7 @@ pub struct WorkspaceAttributes {
     pub labels: Vec<String>,
     /// Sandbox details (`{type: CHILD|NONE}`), as sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sandbox: Option<Value>,
+    pub sandbox: Option<Extra>,
     /// Usage (e.g. users).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<i64>,
@@ -205,6 +209,8 @@ pub struct WorkspaceAttributes {
     #[serde(default, deserialize_with = "null_as_empty", skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     /// Members this version does not know (`icons`, `avatars`, …), kept as sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    #[serde(flatten, skip_deserializing)]
+    pub extra: Extra,
 }
+
+lossless!(WorkspaceAttributes);

@@ -274,7 +274,7 @@ pub fn remove_group_member(
 }
 
 /// The answer to [`create_group`]: the published shape says nothing (no body); a body is read
-/// as the group, bare or wrapped in `{"data": …}`.
+/// as the group, bare or wrapped in `{"data": …}` (unknown attributes kept as sent, in both).
 ///
 /// # Errors
 /// [`Error::Decode`] for a body that is neither.
@@ -282,14 +282,16 @@ pub fn decode_created_group(
     plan: &RequestPlan,
     response: &HttpResponse,
 ) -> Result<Option<DirectoryGroup>, Error> {
+    // Which shape it is, first: an untagged enum would buffer the body in serde's `Content`,
+    // where the models cannot keep unknown attributes as raw text (see `admin_models::Extra`).
     #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Created {
-        Wrapped(Data<DirectoryGroup>),
-        Bare(DirectoryGroup),
+    struct Shape {
+        #[serde(default)]
+        data: Option<serde::de::IgnoredAny>,
     }
-    Ok(decode::optional_json::<Created>(plan, response)?.map(|created| match created {
-        Created::Wrapped(data) => data.data,
-        Created::Bare(group) => group,
-    }))
+    match decode::optional_json::<Shape>(plan, response)? {
+        None => Ok(None),
+        Some(Shape { data: Some(_) }) => Ok(Some(decode::json::<Data<DirectoryGroup>>(plan, response)?.data)),
+        Some(Shape { data: None }) => decode::json::<DirectoryGroup>(plan, response).map(Some),
+    }
 }
