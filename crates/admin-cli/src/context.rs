@@ -140,8 +140,11 @@ impl Ctx {
     /// Prints a command's result in the chosen format.
     pub fn print<T: serde::Serialize + ?Sized>(&self, value: &T, default_columns: &[&str]) -> Result<()> {
         let explicit = !self.columns.is_empty();
-        let columns: Vec<&str> =
-            if explicit { self.columns.iter().map(String::as_str).collect() } else { default_columns.to_vec() };
+        let columns: Vec<&str> = if explicit {
+            self.columns.iter().map(String::as_str).collect()
+        } else {
+            default_columns.to_vec()
+        };
         let style = Style { strict_columns: explicit, csv_raw: self.csv_raw };
         crate::output::print(self.format, value, &columns, style)
     }

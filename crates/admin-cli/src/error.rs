@@ -61,18 +61,18 @@ impl fmt::Display for CliError {
             Self::Io(m) => f.write_str(m),
             Self::StdoutClosed => f.write_str("stdout was closed"),
             // The library's messages carry no secrets (keys are redacted in every error).
-            Self::Api(admin_api::Error::Build(e)) => write!(f, "request not sent: {}", shortened(&e.to_string())),
+            Self::Api(admin_api::Error::Build(e)) => {
+                write!(f, "request not sent: {}", shortened(&e.to_string()))
+            }
             Self::Api(e) => match e.api_error() {
-                Some(api) if !api.raw.is_empty() => {
-                    match (&api.body, message_of_unrecognized(&api.raw)) {
-                        (admin_api::ApiErrorBody::Unrecognized, Some(message)) => write!(
-                            f,
-                            "{} {} failed with {}: {message}\n  response body: {}",
-                            api.method, api.path_template, api.status, api.raw
-                        ),
-                        _ => write!(f, "{e}\n  response body: {}", api.raw),
-                    }
-                }
+                Some(api) if !api.raw.is_empty() => match (&api.body, message_of_unrecognized(&api.raw)) {
+                    (admin_api::ApiErrorBody::Unrecognized, Some(message)) => write!(
+                        f,
+                        "{} {} failed with {}: {message}\n  response body: {}",
+                        api.method, api.path_template, api.status, api.raw
+                    ),
+                    _ => write!(f, "{e}\n  response body: {}", api.raw),
+                },
                 _ => write!(f, "{e}"),
             },
             Self::ItemsFailed { failed, not_attempted: 0, total } => {
@@ -89,7 +89,8 @@ impl fmt::Display for CliError {
 /// the Organizations API's `{"errors": [...]}` or `{code, message}` on the SCIM links calls).
 fn message_of_unrecognized(raw: &str) -> Option<String> {
     let body: serde_json::Value = serde_json::from_str(raw).ok()?;
-    let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
+    let text =
+        |v: &serde_json::Value, k: &str| v.get(k).and_then(serde_json::Value::as_str).map(str::to_owned);
     if let Some(errors) = body.get("errors").and_then(serde_json::Value::as_array) {
         let parts: Vec<String> = errors
             .iter()

@@ -44,7 +44,10 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
 pub fn items(args: &[String], file: Option<&Path>) -> Result<Vec<String>> {
     let mut raw: Vec<String> = args.to_vec();
     if let Some(path) = file {
-        raw.extend(items_of_text(&read_text(path)?).map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?);
+        raw.extend(
+            items_of_text(&read_text(path)?)
+                .map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?,
+        );
     }
     let mut out: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -174,10 +177,7 @@ mod tests {
     #[test]
     fn a_quoted_field_is_never_split() {
         assert_eq!(items_of_text_of("\"Ada, L\"\n"), ["Ada, L"]);
-        assert_eq!(
-            items_of_text_of("email,name\nada@example.com,\"Lovelace, Ada\"\n"),
-            ["ada@example.com"]
-        );
+        assert_eq!(items_of_text_of("email,name\nada@example.com,\"Lovelace, Ada\"\n"), ["ada@example.com"]);
     }
 
     fn items_of_text_of(text: &str) -> Vec<String> {

@@ -39,7 +39,12 @@ pub fn print<T: Serialize + ?Sized>(format: Format, value: &T, columns: &[&str],
 }
 
 /// Renders `value` (see [`print()`]).
-pub fn render<T: Serialize + ?Sized>(format: Format, value: &T, columns: &[&str], style: Style) -> Result<String> {
+pub fn render<T: Serialize + ?Sized>(
+    format: Format,
+    value: &T,
+    columns: &[&str],
+    style: Style,
+) -> Result<String> {
     if format == Format::Json {
         // The typed value's own serialization: exact, nothing goes through `f64`.
         let mut s = serde_json::to_string_pretty(value).map_err(unprintable)?;
@@ -62,7 +67,8 @@ fn unprintable(e: serde_json::Error) -> CliError {
 
 fn csv(node: &Node, columns: &[&str], style: Style) -> Result<String> {
     let (header, rows) = rows(node, columns, false, style)?;
-    let safe = |cell: &Cell| if style.csv_raw || cell.number { cell.text.clone() } else { neutralized(&cell.text) };
+    let safe =
+        |cell: &Cell| if style.csv_raw || cell.number { cell.text.clone() } else { neutralized(&cell.text) };
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| CliError::io("CSV output", e);
     let header: Vec<String> =
@@ -113,7 +119,12 @@ struct Cell {
 }
 
 /// Header and rows: a list gives one row per element; anything else one row.
-fn rows(node: &Node, columns: &[&str], for_people: bool, style: Style) -> Result<(Vec<String>, Vec<Vec<Cell>>)> {
+fn rows(
+    node: &Node,
+    columns: &[&str],
+    for_people: bool,
+    style: Style,
+) -> Result<(Vec<String>, Vec<Vec<Cell>>)> {
     let items: Vec<BTreeMap<String, Node>> = match node {
         Node::Array(items) => items.iter().map(as_object).collect(),
         Node::Null => Vec::new(),
@@ -182,7 +193,10 @@ fn flatten_into(prefix: &str, map: &BTreeMap<String, Node>, for_people: bool, ou
         let key = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
         match v {
             Node::Object(inner) if !inner.is_empty() => flatten_into(&key, inner, for_people, out),
-            other => out.push((key, Cell { text: cell(other, for_people), number: matches!(other, Node::Number(_)) })),
+            other => out.push((
+                key,
+                Cell { text: cell(other, for_people), number: matches!(other, Node::Number(_)) },
+            )),
         }
     }
 }
@@ -210,7 +224,8 @@ fn cell(node: &Node, for_people: bool) -> String {
 /// server data cannot move the cursor, retitle the terminal or reorder what is shown.
 pub fn visible(text: &str) -> String {
     let hidden = |c: char| {
-        c.is_control() || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
     };
     if !text.chars().any(hidden) {
         return text.to_owned();
@@ -243,7 +258,11 @@ impl Node {
         Ok(match text.as_bytes().first() {
             Some(b'{') => {
                 let map: BTreeMap<String, &RawValue> = serde_json::from_str(text)?;
-                Self::Object(map.into_iter().map(|(k, v)| Ok((k, Self::parse(v)?))).collect::<serde_json::Result<_>>()?)
+                Self::Object(
+                    map.into_iter()
+                        .map(|(k, v)| Ok((k, Self::parse(v)?)))
+                        .collect::<serde_json::Result<_>>()?,
+                )
             }
             Some(b'[') => {
                 let items: Vec<&RawValue> = serde_json::from_str(text)?;
@@ -353,7 +372,10 @@ mod tests {
             assert!(json.contains(exact), "{exact} in {json}");
         }
         let csv = render(Format::Csv, &value, &[], Style::default()).unwrap();
-        assert_eq!(csv, "big,huge,id,list,price\n123456789012345678901234567890,1e400,u1,\"[1.10,2e400]\",1.10\n");
+        assert_eq!(
+            csv,
+            "big,huge,id,list,price\n123456789012345678901234567890,1e400,u1,\"[1.10,2e400]\",1.10\n"
+        );
         let table = render(Format::Table, &value, &[], Style::default()).unwrap();
         for exact in ["1e400", "123456789012345678901234567890", "1.10"] {
             assert!(table.contains(exact), "{exact} in {table}");

@@ -181,8 +181,7 @@ fn domains_and_scim_links() {
 }
 
 #[test]
-#[ignore = "the sandbox does not serve these endpoints yet (404): managed accounts, invite, group stats and roles, policies, workspaces, SCIM unlink and delete-record"]
-fn org_commands_the_sandbox_does_not_serve_yet() {
+fn managed_accounts_invites_group_stats_and_roles_policies_workspaces_and_scim_admin() {
     let env = Env::demo();
     let managed = env.run(&["-o", "csv", "--columns", "account_id,email", "org", "managed-accounts"]).ok();
     assert!(managed.stdout.contains("lila@example.com"), "{}", managed.stdout);
