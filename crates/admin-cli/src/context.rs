@@ -37,6 +37,8 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    // Without the sandbox feature nothing overrides the configured values.
+    #[cfg_attr(not(feature = "sandbox"), allow(unused_mut))]
     pub fn new(args: &GlobalArgs) -> Result<Self> {
         let mut base_url = args.base_url.clone().or_else(|| std::env::var(BASE_URL_VAR).ok());
         let mut admin = args.admin_token.as_ref().map(|s| s.expose().to_owned());
