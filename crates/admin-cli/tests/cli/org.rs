@@ -208,7 +208,8 @@ fn policies_every_operation_keeping_the_servers_numbers_exact() {
         r#"{"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office", "status": "enabled",
             "rule": {"in": ["203.0.113.0/24"]}, "xRevision": 123456789012345678901234567890}}"#,
     );
-    let created = env.run(&["-o", "json", "org", "policies", "create", "--json", policy.to_str().unwrap()]).ok();
+    let created =
+        env.run(&["-o", "json", "org", "policies", "create", "--json", policy.to_str().unwrap()]).ok();
     assert!(created.stdout.contains("123456789012345678901234567890"), "{}", created.stdout);
     let id = created.json()["id"].as_str().unwrap().to_owned();
     let table = env.run(&["org", "policies", "get", &id]).ok();
@@ -223,7 +224,8 @@ fn policies_every_operation_keeping_the_servers_numbers_exact() {
     let resource = env.file("resource.json", r#"{"id": "confluence-x"}"#);
     env.run(&["org", "policies", "add-resource", &id, "--json", resource.to_str().unwrap()]).ok();
     let meta = env.file("meta.json", r#"{"meta": {"scheduledDate": "2026-01-01"}}"#);
-    env.run(&["org", "policies", "update-resource", &id, "confluence-x", "--json", meta.to_str().unwrap()]).ok();
+    env.run(&["org", "policies", "update-resource", &id, "confluence-x", "--json", meta.to_str().unwrap()])
+        .ok();
     env.run(&["org", "policies", "delete-resource", &id, "confluence-x"]).ok();
     env.run(&["org", "policies", "validate", &id]).ok();
     let list = env.run(&["-o", "json", "org", "policies", "list", "--type", "ip-allowlist"]).ok();
