@@ -143,3 +143,38 @@ impl From<admin_api::models::IdError> for CliError {
 }
 
 pub type Result<T, E = CliError> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_bodies_the_library_did_not_recognise_still_get_a_readable_message() {
+        let org =
+            r#"{"errors":[{"status":"404","code":"ADMIN-404-2","title":"Not Found","detail":"No links"}]}"#;
+        assert_eq!(message_of_unrecognized(org).as_deref(), Some("ADMIN-404-2: No links"));
+        let gateway = r#"{"code":401,"message":"Unauthorized"}"#;
+        assert_eq!(message_of_unrecognized(gateway).as_deref(), Some("Unauthorized"));
+        assert_eq!(message_of_unrecognized("<html>"), None);
+    }
+
+    #[test]
+    fn long_words_are_cut_short_words_kept() {
+        let id = "a".repeat(5000);
+        let message = shortened(&format!("invalid value '{id}' for '<ACCOUNT_ID>'"));
+        assert!(message.len() < 150 && message.contains("[5002 characters]"), "{message}");
+        assert_eq!(shortened("a short message"), "a short message");
+    }
+
+    #[test]
+    fn build_errors_and_local_input_exit_2_a_closed_stdout_0() {
+        let build = CliError::from(admin_api::models::AccountId::new("").unwrap_err());
+        assert_eq!(build.exit_code(), ExitCode::from(2));
+        let key = admin_api::AdminApiKey::new("key\r").err().expect("a key with a CR is refused");
+        assert_eq!(CliError::from(key).exit_code(), ExitCode::from(2), "admin_api::Error::Build");
+        assert_eq!(CliError::input("x.csv", "not found").exit_code(), ExitCode::from(2));
+        let closed = CliError::stdout(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        assert_eq!(closed.exit_code(), ExitCode::SUCCESS);
+        assert_eq!(CliError::stdout(std::io::Error::other("disk full")).exit_code(), ExitCode::from(1));
+    }
+}
