@@ -170,7 +170,7 @@ mod tests {
     fn build_errors_and_local_input_exit_2_a_closed_stdout_0() {
         let build = CliError::from(admin_api::models::AccountId::new("").unwrap_err());
         assert_eq!(build.exit_code(), ExitCode::from(2));
-        let key = admin_api::AdminApiKey::new("key\r").err().expect("a key with a CR is refused");
+        let key = admin_api::AdminApiKey::new("key\r").expect_err("a key with a CR is refused");
         assert_eq!(CliError::from(key).exit_code(), ExitCode::from(2), "admin_api::Error::Build");
         assert_eq!(CliError::input("x.csv", "not found").exit_code(), ExitCode::from(2));
         let closed = CliError::stdout(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
