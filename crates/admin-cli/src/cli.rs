@@ -30,16 +30,24 @@ pub struct GlobalArgs {
     /// (then one row per step, at the end).
     #[arg(long, short = 'o', value_enum, global = true)]
     pub output: Option<Format>,
-    /// Only these columns in `table` and `csv` output (comma-separated; nested fields as `name.givenName`).
+    /// Only these columns in `table` and `csv` output (comma-separated; nested fields as
+    /// `name.givenName`). A name the result does not have is refused, listing the ones it has.
     #[arg(long, value_delimiter = ',', global = true)]
     pub columns: Vec<String>,
+    /// Write CSV cells exactly as the server sent them. By default a cell starting with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return gets a leading `'` so a spreadsheet does not run it as
+    /// a formula (JSON numbers are never changed).
+    #[arg(long, global = true)]
+    pub csv_raw: bool,
     /// More logging on stderr (`-v` info, `-vv` debug with request traces, `-vvv` trace).
     #[arg(long, short = 'v', action = clap::ArgAction::Count, global = true)]
     pub verbose: u8,
-    /// Less output on stderr (`-q`: errors only and no summaries, `-qq`: nothing).
+    /// Less output on stderr (`-q`: no summaries, progress bars or warnings; `-qq`: no logs at all).
+    /// Errors are always printed on stderr.
     #[arg(long, short = 'q', action = clap::ArgAction::Count, global = true, conflicts_with = "verbose")]
     pub quiet: u8,
-    /// The org admin API key for `users …` and `lifecycle …`.
+    /// The org admin API key: for `users …`, `org …`, `events …`, `report …`, `lifecycle …` and
+    /// `offboard`.
     #[arg(long, env = "ATLASSIAN_ADMIN_TOKEN", hide_env_values = true, global = true)]
     pub admin_token: Option<Secret>,
     /// The SCIM API key of the directory, for `scim …`.
@@ -51,8 +59,9 @@ pub struct GlobalArgs {
     /// The organization id, for `org …`, `report …`, `events …` and the org steps of `offboard`.
     #[arg(long, env = "ATLASSIAN_ORG_ID", global = true)]
     pub org_id: Option<String>,
-    /// The API base URL (default `https://api.atlassian.com`).
-    #[arg(long, env = "ATLASSIAN_API_BASE_URL", global = true)]
+    /// The API base URL (default `https://api.atlassian.com`) [env: ATLASSIAN_API_BASE_URL]. Not
+    /// with `--sandbox` (the sandbox has its own; the variable is then ignored).
+    #[arg(long, global = true, conflicts_with = "sandbox")]
     pub base_url: Option<String>,
     /// Run against an embedded sandbox seeded with a demo organization (no credentials; nothing
     /// real is touched; the sandbox's state lives only as long as the command).

@@ -11,6 +11,11 @@ use admin_api::{
 };
 
 use crate::cli::{Format, GlobalArgs};
+use crate::output::Style;
+
+/// The base URL's variable (read here rather than by clap: `--base-url` conflicts with
+/// `--sandbox`, the variable does not).
+const BASE_URL_VAR: &str = "ATLASSIAN_API_BASE_URL";
 use crate::error::{CliError, Result};
 
 /// Shared by every command.
@@ -19,6 +24,8 @@ pub struct Ctx {
     /// The format asked for with `--output`, if any (bulk workflows default to JSON lines).
     pub explicit_format: Option<Format>,
     pub columns: Vec<String>,
+    /// `--csv-raw`.
+    pub csv_raw: bool,
     /// Summaries and progress bars on stderr (off with `-q`).
     pub chatty: bool,
     client: Client,
@@ -30,8 +37,10 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    // Without the sandbox feature nothing overrides the configured values.
+    #[cfg_attr(not(feature = "sandbox"), allow(unused_mut))]
     pub fn new(args: &GlobalArgs) -> Result<Self> {
-        let mut base_url = args.base_url.clone();
+        let mut base_url = args.base_url.clone().or_else(|| std::env::var(BASE_URL_VAR).ok());
         let mut admin = args.admin_token.as_ref().map(|s| s.expose().to_owned());
         let mut scim_key = args.scim_api_key.as_ref().map(|s| s.expose().to_owned());
         let mut directory = args.scim_directory_id.clone();
@@ -70,6 +79,7 @@ impl Ctx {
             format: args.output.unwrap_or(Format::Table),
             explicit_format: args.output,
             columns: args.columns.clone(),
+            csv_raw: args.csv_raw,
             chatty: args.quiet == 0,
             client,
             admin,
@@ -130,13 +140,15 @@ impl Ctx {
     }
 
     /// Prints a command's result in the chosen format.
-    pub fn print(&self, value: &serde_json::Value, default_columns: &[&str]) -> Result<()> {
-        let columns: Vec<&str> = if self.columns.is_empty() {
-            default_columns.to_vec()
-        } else {
+    pub fn print<T: serde::Serialize + ?Sized>(&self, value: &T, default_columns: &[&str]) -> Result<()> {
+        let explicit = !self.columns.is_empty();
+        let columns: Vec<&str> = if explicit {
             self.columns.iter().map(String::as_str).collect()
+        } else {
+            default_columns.to_vec()
         };
-        crate::output::print(self.format, value, &columns)
+        let style = Style { strict_columns: explicit, csv_raw: self.csv_raw };
+        crate::output::print(self.format, value, &columns, style)
     }
 
     /// A summary line on stderr, unless `-q`.

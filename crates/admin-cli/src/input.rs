@@ -7,15 +7,21 @@ use serde_json::Value;
 
 use crate::error::{CliError, Result};
 
-/// Reads `FILE` (`-` for stdin) as text.
+/// Reads `FILE` (`-` for stdin) as text, without a UTF-8 byte order mark (spreadsheet exports
+/// start with one). A file that cannot be read is bad input (exit 2).
 pub fn read_text(path: &Path) -> Result<String> {
-    if path == Path::new("-") {
+    let text = if path == Path::new("-") {
         let mut text = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .map_err(|e| CliError::io("stdin", e))?;
-        return Ok(text);
-    }
-    std::fs::read_to_string(path).map_err(|e| CliError::io(path.display(), e))
+            .map_err(|e| CliError::input("stdin", e))?;
+        text
+    } else {
+        std::fs::read_to_string(path).map_err(|e| CliError::input(path.display(), e))?
+    };
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    })
 }
 
 /// Reads a JSON document into `T`, naming the file and the place that is wrong.
@@ -27,34 +33,27 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
 
 /// Items (emails or ids) from arguments and an optional file, in order, without duplicates.
 ///
-/// The file has one item per line or comma-separated items (the format of Atlassian's CLI);
-/// blank lines and `#` comments are skipped, and a first line `email`, `id` or `account_id`
-/// (a CSV header) is ignored. A CSV with several columns uses its first column.
+/// The file is read as CSV (the `csv` crate: quoted fields are never split, `#` lines are
+/// comments, a UTF-8 byte order mark is ignored):
+/// * a list: one item per line, or comma-separated items (the format of Atlassian's CLI), with
+///   an optional one-column header `email`, `id` or `account_id`;
+/// * a CSV with a header row and several columns (an HR export): only one column is used — the
+///   first whose header is `email`, `id`, `account_id` (and similar), else the first column.
+///   The first row is a header when it names such a column or, with several cells, when a cell
+///   has a space in it (`Email Address`) or it has no `@` while the next row's first cell has one.
 pub fn items(args: &[String], file: Option<&Path>) -> Result<Vec<String>> {
     let mut raw: Vec<String> = args.to_vec();
     if let Some(path) = file {
-        let text = read_text(path)?;
-        let multi_column = text.lines().find(|l| !l.trim().is_empty()).is_some_and(is_header_with_columns);
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            if multi_column {
-                if n == 0 {
-                    continue;
-                }
-                raw.push(line.split(',').next().unwrap_or_default().to_owned());
-                continue;
-            }
-            raw.extend(line.split(',').map(str::to_owned));
-        }
+        raw.extend(
+            items_of_text(&read_text(path)?)
+                .map_err(|e| CliError::usage(format!("{}: {e}", path.display())))?,
+        );
     }
     let mut out: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for item in raw {
-        let item = item.trim().trim_matches('"').to_owned();
-        if item.is_empty() || (out.is_empty() && is_header(&item)) {
+        let item = item.trim().to_owned();
+        if item.is_empty() {
             continue;
         }
         if seen.insert(item.to_lowercase()) {
@@ -67,16 +66,50 @@ pub fn items(args: &[String], file: Option<&Path>) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// The items of a file's text (see [`items()`]).
+fn items_of_text(text: &str) -> Result<Vec<String>, csv::Error> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut records: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let cells: Vec<String> = record?.iter().map(str::to_owned).collect();
+        if cells.iter().any(|c| !c.is_empty()) {
+            records.push(cells);
+        }
+    }
+    let Some(first) = records.first() else { return Ok(Vec::new()) };
+    let named = first.iter().position(|c| is_header(c));
+    let has_at = |row: Option<&Vec<String>>| row.and_then(|r| r.first()).is_some_and(|c| c.contains('@'));
+    let columns = first.len() > 1;
+    let header = named.is_some()
+        || (columns && first.iter().any(|c| c.contains(char::is_whitespace)))
+        || (columns && !first.iter().any(|c| c.contains('@')) && has_at(records.get(1)));
+    if !header || !columns {
+        // A list: every cell of every row is an item (after a one-column header).
+        return Ok(records.into_iter().skip(usize::from(header)).flatten().collect());
+    }
+    let column = named.unwrap_or(0);
+    Ok(records.into_iter().skip(1).filter_map(|row| row.get(column).cloned()).collect())
+}
+
 fn is_header(item: &str) -> bool {
     matches!(
         item.to_ascii_lowercase().as_str(),
-        "email" | "emails" | "id" | "account_id" | "accountid" | "account id"
+        "email"
+            | "emails"
+            | "email address"
+            | "e-mail"
+            | "mail"
+            | "id"
+            | "account_id"
+            | "accountid"
+            | "account id"
+            | "account"
     )
-}
-
-fn is_header_with_columns(line: &str) -> bool {
-    let mut cells = line.split(',');
-    cells.next().is_some_and(|c| is_header(c.trim().trim_matches('"'))) && cells.next().is_some()
 }
 
 /// A point in time: RFC 3339 (`2025-06-01T00:00:00Z`) or an age (`24h`, `7d`: that long ago).
@@ -105,7 +138,8 @@ mod tests {
     fn items_of(text: &str) -> Vec<String> {
         let dir = std::env::temp_dir().join(format!("admin-cli-input-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join(format!("{}.txt", text.len()));
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let file = dir.join(format!("{}.txt", N.fetch_add(1, std::sync::atomic::Ordering::SeqCst)));
         std::fs::write(&file, text).unwrap();
         items(&[], Some(&file)).unwrap()
     }
@@ -114,6 +148,51 @@ mod tests {
     fn lines_commas_comments_and_headers_are_understood() {
         assert_eq!(items_of("email\na@x.com, b@x.com\n# skip\n\na@x.com\n"), ["a@x.com", "b@x.com"]);
         assert_eq!(items_of("email,name\na@x.com,Ada\nb@x.com,Bo\n"), ["a@x.com", "b@x.com"]);
+        assert_eq!(items_of("557057:a,557057:b\n557057:c\n"), ["557057:a", "557057:b", "557057:c"]);
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_do_not_defeat_the_header() {
+        // The exact file of the tryout: the manager must never become an item.
+        assert_eq!(
+            items_of("\u{feff}email,manager\r\nada@example.com,lila@example.com\r\n"),
+            ["ada@example.com"]
+        );
+        assert_eq!(items_of("\u{feff}557057:a\r\n557057:b\r\n"), ["557057:a", "557057:b"]);
+    }
+
+    #[test]
+    fn a_multi_column_csv_uses_the_named_column_or_the_first() {
+        assert_eq!(
+            items_of_text_of("Email Address,Manager\nada@example.com,lila@example.com\n"),
+            ["ada@example.com"]
+        );
+        assert_eq!(
+            items_of_text_of("name,manager,email\nAda,lila@example.com,ada@example.com\n"),
+            ["ada@example.com"]
+        );
+        assert_eq!(items_of_text_of("Mail,Boss\nada@example.com,lila@example.com\n"), ["ada@example.com"]);
+    }
+
+    #[test]
+    fn a_quoted_field_is_never_split() {
+        assert_eq!(items_of_text_of("\"Ada, L\"\n"), ["Ada, L"]);
+        assert_eq!(items_of_text_of("email,name\nada@example.com,\"Lovelace, Ada\"\n"), ["ada@example.com"]);
+    }
+
+    fn items_of_text_of(text: &str) -> Vec<String> {
+        items_of_text(text).unwrap()
+    }
+
+    #[test]
+    fn files_lose_their_byte_order_mark_and_unreadable_ones_are_bad_input() {
+        let path = std::env::temp_dir().join(format!("admin-cli-bom-{}.json", std::process::id()));
+        std::fs::write(&path, "\u{feff}{\"a\": 1}").unwrap();
+        let value: Value = read_json(&path).unwrap();
+        assert_eq!(value["a"], 1);
+        std::fs::remove_file(&path).unwrap();
+        let missing = read_text(Path::new("/nonexistent")).unwrap_err();
+        assert_eq!(missing.exit_code(), std::process::ExitCode::from(2));
     }
 
     #[test]

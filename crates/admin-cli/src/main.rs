@@ -21,10 +21,22 @@ use cli::{Cli, Command};
 use error::CliError;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            // clap echoes the offending value: a 5000-character id is cut (exit 2 as clap's own).
+            let rendered = e.render().to_string();
+            eprint!("{}", rendered.lines().map(error::shortened).collect::<Vec<_>>().join("\n") + "\n");
+            return ExitCode::from(2);
+        }
+    };
     init_tracing(cli.global.verbose, cli.global.quiet);
     match run(cli) {
         Ok(code) => code,
+        // `… | head -1`: the reader has all it wanted.
+        Err(CliError::StdoutClosed) => ExitCode::SUCCESS,
+        // Errors go to stderr at every verbosity, `-qq` included.
         Err(error) => {
             eprintln!("error: {error}");
             error.exit_code()
@@ -34,8 +46,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
     if let Command::Completions(args) = &cli.command {
-        commands::completions::run(args);
-        return Ok(ExitCode::SUCCESS);
+        return commands::completions::run(args);
     }
     let ctx = context::Ctx::new(&cli.global)?;
     match cli.command {

@@ -8,6 +8,8 @@ mod cli {
     mod offboard;
     mod org;
     mod scim;
+    mod stub;
+    mod tryout;
     mod users;
     mod workflows_org;
 }

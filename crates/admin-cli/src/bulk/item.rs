@@ -8,7 +8,7 @@ use crate::error::Result;
 /// An API error as JSON: the message, and the status and body the server sent (parsed when
 /// it is JSON).
 pub fn error_json(e: &admin_api::Error) -> Value {
-    let mut v = json!({"message": e.to_string()});
+    let mut v = json!({"message": super::describe(e)});
     if let Some(status) = e.status() {
         v["status"] = status.as_u16().into();
     }
@@ -112,7 +112,7 @@ impl<'r> Item<'r> {
                 let error = error_json(&e);
                 let _ = self.journal(step, "failed", Some(&error));
                 self.steps.push((step.to_owned(), StepState::Failed, error));
-                self.error = Some(format!("{step}: {e}"));
+                self.error = Some(format!("{step}: {}", super::describe(&e)));
                 false
             }
         }
@@ -121,6 +121,17 @@ impl<'r> Item<'r> {
     /// Records a step that will not run, and why (e.g. the account is managed elsewhere).
     pub fn skip(&mut self, step: &str, reason: impl Into<String>) {
         self.steps.push((step.to_owned(), StepState::Skipped, Value::String(reason.into())));
+    }
+
+    /// A read a step depends on failed (e.g. listing the API tokens to revoke): journaled as
+    /// the step `failed`, and the item fails.
+    pub fn fail_read(&mut self, step: &str, what: &str, e: &admin_api::Error) {
+        let error = error_json(e);
+        if !self.run.dry_run {
+            let _ = self.journal(step, "failed", Some(&error));
+        }
+        self.steps.push((step.to_owned(), StepState::Failed, error));
+        self.error = Some(format!("{what}: {}", super::describe(e)));
     }
 
     /// Marks the item failed before any step (e.g. it could not be resolved).

@@ -7,7 +7,9 @@
 //!   step reads top to bottom.
 //! * **Rate limits**: a 429 means the request was not applied, so any call — POSTs included —
 //!   is retried after the server's `Retry-After`; every worker pauses until then ([`Gate`]), so
-//!   the whole run slows down instead of hammering the API. Other errors are not retried here
+//!   the whole run slows down instead of hammering the API. A wait longer than [`MAX_PAUSE`]
+//!   (60 s, the library's default retry policy's longest total wait) is not waited for: the item
+//!   fails at once, saying how long the server asked for. Other errors are not retried here
 //!   (the library already retries idempotent calls on 5xx and transport failures).
 //! * **Journal** (`--journal FILE`): JSON lines, one per step state (`started`, `done`,
 //!   `failed`), flushed as they happen. Re-running with the same journal skips every step
@@ -43,6 +45,24 @@ use crate::error::{CliError, Result};
 const MAX_RATE_LIMITED: u32 = 20;
 /// The pause after a 429 without `Retry-After`.
 const DEFAULT_PAUSE: Duration = Duration::from_secs(1);
+/// The longest pause a 429 may ask for (`Retry-After`, `X-RateLimit-Reset`): the library's
+/// default retry policy waits at most this long in all. A longer wait fails the item instead.
+pub const MAX_PAUSE: Duration = Duration::from_secs(60);
+
+/// An API error's message, saying why a rate-limited call was not waited for.
+pub fn describe(e: &admin_api::Error) -> String {
+    match e {
+        admin_api::Error::RateLimited(api) => match api.retry_after.filter(|w| *w > MAX_PAUSE) {
+            Some(wait) => format!(
+                "{e} (the server asked to wait {}, more than the {} this tool waits: try again later)",
+                humantime::format_duration(Duration::from_secs(wait.as_secs())),
+                humantime::format_duration(MAX_PAUSE)
+            ),
+            None => e.to_string(),
+        },
+        _ => e.to_string(),
+    }
+}
 
 /// The flags every bulk workflow shares.
 #[derive(Debug, Clone, Args)]
@@ -91,9 +111,12 @@ impl Gate {
         }
     }
 
+    /// Makes every worker wait `duration` (at most [`MAX_PAUSE`]) from now, unless it already
+    /// waits longer.
     fn pause(&self, duration: Duration) {
+        let now = Instant::now();
+        let Some(t) = now.checked_add(duration.min(MAX_PAUSE)) else { return };
         let mut until = self.until.lock().unwrap_or_else(|e| e.into_inner());
-        let t = Instant::now() + duration;
         if until.is_none_or(|u| u < t) {
             *until = Some(t);
         }
@@ -170,6 +193,10 @@ impl Runner {
             match call() {
                 Err(e @ admin_api::Error::RateLimited(_)) if limited < MAX_RATE_LIMITED => {
                     let pause = e.api_error().and_then(|a| a.retry_after).unwrap_or(DEFAULT_PAUSE);
+                    if pause > MAX_PAUSE {
+                        tracing::warn!(?pause, max = ?MAX_PAUSE, "rate limited for longer than this tool waits; the item fails");
+                        return Err(e);
+                    }
                     tracing::info!(
                         ?pause,
                         "rate limited (the request was not applied); pausing every worker"
@@ -287,6 +314,14 @@ impl Runner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_absurd_pause_is_capped_never_overflows() {
+        let gate = Gate::default();
+        gate.pause(Duration::MAX);
+        let until = gate.until.lock().unwrap().unwrap();
+        assert!(until <= Instant::now() + MAX_PAUSE);
+    }
 
     #[test]
     fn a_shorter_pause_never_shortens_the_gates_wait() {

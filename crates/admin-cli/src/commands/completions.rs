@@ -1,9 +1,13 @@
 //! `completions <shell>`: shell completion scripts (clap_complete).
 
+use std::io::Write;
+use std::process::ExitCode;
+
 use clap::{Args, CommandFactory};
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+use crate::error::{CliError, Result};
 
 /// Prints a completion script, e.g. `atlassian-admin completions bash > /etc/bash_completion.d/atlassian-admin`.
 #[derive(Debug, Args)]
@@ -13,7 +17,12 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-pub fn run(args: &CompletionsArgs) {
+/// Generated in memory, then written: a closed stdout (`| head -1`) ends quietly.
+pub fn run(args: &CompletionsArgs) -> Result<ExitCode> {
     let mut command = Cli::command();
-    clap_complete::generate(args.shell, &mut command, "atlassian-admin", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "atlassian-admin", &mut script);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&script).and_then(|()| out.flush()).map_err(CliError::stdout)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -124,10 +124,14 @@ pub fn run(ctx: &Ctx, cmd: EventsCmd) -> Result<ExitCode> {
     let mut count = 0u64;
     while let Some(event) = tail.next() {
         let event = event?;
-        let line = serde_json::to_string(&event).expect("events serialize");
-        writeln!(out, "{line}").and_then(|()| out.flush()).map_err(|e| CliError::io("stdout", e))?;
+        let line = serde_json::to_string(&event)
+            .map_err(|e| CliError::Io(format!("an event cannot be printed: {e}")))?;
+        // A closed stdout (`| head -1`) ends the command quietly, the checkpoint still before
+        // this event.
+        writeln!(out, "{line}").and_then(|()| out.flush()).map_err(CliError::stdout)?;
         count += 1;
-        // Saved only once the event is out: a crash repeats nothing and misses nothing.
+        // Saved only once the event is written and flushed: a crash repeats nothing and misses
+        // nothing.
         if let Some(path) = &args.checkpoint {
             write_checkpoint(path, &tail.checkpoint())?;
         }
@@ -151,7 +155,7 @@ fn read_checkpoint(path: &Path) -> Result<Option<TailCheckpoint>> {
 
 /// Writes the checkpoint atomically (a temporary file renamed over the old one).
 fn write_checkpoint(path: &Path, checkpoint: &TailCheckpoint) -> Result<()> {
-    let json = serde_json::to_vec(checkpoint).expect("checkpoints serialize");
+    let json = serde_json::to_vec(checkpoint).map_err(|e| CliError::io(path.display(), e))?;
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, json)
         .and_then(|()| std::fs::rename(&tmp, path))

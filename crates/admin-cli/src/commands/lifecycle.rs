@@ -106,7 +106,7 @@ pub fn run(ctx: &Ctx, cmd: LifecycleCmd) -> Result<ExitCode> {
                     "reason": access.reason().map(|r| r.as_str().to_owned()),
                     "explanation": access.reason().map(|r| r.explanation()),
                 }),
-                Err(e) => return item.fail(format!("check: {e}")),
+                Err(e) => return item.fail_read(action.name(), "check", &e),
             }
         } else {
             Value::Null

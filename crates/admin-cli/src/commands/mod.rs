@@ -26,8 +26,10 @@ use crate::context::Ctx;
 use crate::error::Result;
 
 /// Prints a serializable result and succeeds.
+///
+/// The value is printed through its own serialization (never via `serde_json::Value`, which
+/// would round numbers the server sent and fail on ones `f64` cannot hold).
 pub(crate) fn show<T: Serialize>(ctx: &Ctx, value: &T, columns: &[&str]) -> Result<ExitCode> {
-    let value = serde_json::to_value(value).expect("API types serialize to JSON");
-    ctx.print(&value, columns)?;
+    ctx.print(value, columns)?;
     Ok(ExitCode::SUCCESS)
 }

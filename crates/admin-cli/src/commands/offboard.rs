@@ -101,7 +101,7 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
         if args.revoke_tokens {
             let tokens = match item.read(|| users.api_tokens(account)) {
                 Ok(tokens) => tokens,
-                Err(e) => return item.fail(format!("list API tokens: {e}")),
+                Err(e) => return item.fail_read("revoke-tokens", "list API tokens", &e),
             };
             if tokens.is_empty() {
                 item.skip("revoke-tokens", "no API tokens");
@@ -124,7 +124,7 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
                     return item.fail(format!("disable-account would be refused: {reason}"));
                 }
                 Ok(_) => false, // let the call report the refusal
-                Err(e) => return item.fail(format!("check lifecycle.enablement: {e}")),
+                Err(e) => return item.fail_read("disable-account", "check lifecycle.enablement", &e),
             };
             if scim_managed && args.deactivate_scim {
                 item.skip("disable-account", "the account is managed by the SCIM directory: deactivated there instead");

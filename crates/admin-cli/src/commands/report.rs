@@ -55,7 +55,7 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<ExitCode> {
         {
             continue;
         }
-        rows.push(row(&user, latest_secs.map(|t| (now - t).max(0) / 86_400)));
+        rows.push(row(&user, latest_secs.map(|t| (now - t).max(0) / 86_400))?);
     }
     ctx.note(format!("{} of {seen} users listed", rows.len()));
     // Columns: who, latest activity, then one per product seen (sorted).
@@ -72,8 +72,9 @@ pub fn run(ctx: &Ctx, cmd: ReportCmd) -> Result<ExitCode> {
 }
 
 /// One report row: who, their latest activity anywhere, and per product (`lastActiveByProduct`).
-fn row(user: &DirectoryUser, inactive_days: Option<i64>) -> Value {
-    let full = serde_json::to_value(user).expect("users serialize");
+fn row(user: &DirectoryUser, inactive_days: Option<i64>) -> Result<Value> {
+    let unprintable = |e: serde_json::Error| CliError::Io(format!("a user cannot be reported: {e}"));
+    let full = serde_json::to_value(user).map_err(unprintable)?;
     let mut row = Map::new();
     for key in COLUMNS.iter().take(5) {
         row.insert((*key).to_owned(), full.get(*key).cloned().unwrap_or(Value::Null));
@@ -81,7 +82,7 @@ fn row(user: &DirectoryUser, inactive_days: Option<i64>) -> Value {
     let mut per_product = Map::new();
     let mut latest: Option<(i64, Value)> = None;
     for access in &user.product_access {
-        let rendered = serde_json::to_value(access).expect("product access serializes");
+        let rendered = serde_json::to_value(access).map_err(unprintable)?;
         let when = rendered.get("lastActiveTimestamp").cloned().unwrap_or(Value::Null);
         let product = access
             .key
@@ -99,5 +100,5 @@ fn row(user: &DirectoryUser, inactive_days: Option<i64>) -> Value {
     row.insert("lastActive".into(), latest.map(|(_, v)| v).unwrap_or(Value::Null));
     row.insert("inactiveDays".into(), json!(inactive_days));
     row.insert("lastActiveByProduct".into(), Value::Object(per_product));
-    Value::Object(row)
+    Ok(Value::Object(row))
 }

@@ -71,10 +71,12 @@ pub struct PatchArgs {
     /// A JSON file with a SCIM PatchOp (`{"Operations": [...]}`).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["add", "replace", "remove"])]
     pub json: Option<PathBuf>,
-    /// `PATH=VALUE` to add (VALUE is JSON if it parses, else a string); repeatable.
+    /// `PATH=VALUE` to add; repeatable. VALUE is JSON when it parses as JSON (`true`, `123`,
+    /// `{"a":1}`), else a string: `title=123` sends the number 123, `'title="123"'` the string.
     #[arg(long, value_name = "PATH=VALUE")]
     pub add: Vec<String>,
-    /// `PATH=VALUE` to replace; repeatable.
+    /// `PATH=VALUE` to replace; repeatable. VALUE as for `--add` (quote it as JSON, `'title="123"'`,
+    /// to send digits as a string).
     #[arg(long, value_name = "PATH=VALUE")]
     pub replace: Vec<String>,
     /// `PATH` to remove; repeatable.

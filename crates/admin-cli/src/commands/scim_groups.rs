@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use admin_api::blocking::ScimService;
 use admin_api::models::scim::{GroupMember, ScimGroup};
 use admin_api::models::{GroupId, ScimUserId};
+use admin_api::plan::scim::Patched;
 use clap::Subcommand;
 use serde_json::json;
 
@@ -53,13 +54,15 @@ pub enum GroupsCmd {
     },
     /// Deletes a group (`DELETE /Groups/{id}`).
     Delete { group_id: GroupId },
-    /// Adds members (PATCH in batches).
+    /// Adds members (PATCH in batches); prints, per user, whether the group the server returned
+    /// has them.
     AddMembers {
         group_id: GroupId,
         #[arg(required = true)]
         user_ids: Vec<ScimUserId>,
     },
-    /// Removes members (PATCH in batches).
+    /// Removes members (PATCH in batches); prints, per user, whether the group the server
+    /// returned still has them.
     RemoveMembers {
         group_id: GroupId,
         #[arg(required = true)]
@@ -106,6 +109,12 @@ pub fn run(ctx: &Ctx, scim: &ScimService, cmd: GroupsCmd) -> Result<ExitCode> {
         }
         GroupsCmd::Replace { group_id, json } => {
             let group: ScimGroup = crate::input::read_json(&json)?;
+            if let Some(id) = group.id.as_ref().filter(|id| *id != &group_id) {
+                return Err(CliError::usage(format!(
+                    "{}: the body's id `{id}` is not the group being replaced (`{group_id}`)",
+                    json.display()
+                )));
+            }
             show(ctx, &groups.replace(&group_id, &group)?, &[])
         }
         GroupsCmd::Patch { group_id, patch } => {
@@ -119,12 +128,48 @@ pub fn run(ctx: &Ctx, scim: &ScimService, cmd: GroupsCmd) -> Result<ExitCode> {
             show(ctx, &json!({"id": group_id, "result": "deleted"}), &[])
         }
         GroupsCmd::AddMembers { group_id, user_ids } => {
-            groups.add_members(&group_id, &user_ids)?;
-            show(ctx, &json!({"id": group_id, "added": user_ids}), &[])
+            let answer = groups.add_members(&group_id, &user_ids)?;
+            show(
+                ctx,
+                &members_after(&group_id, &user_ids, answer, "add"),
+                &["id", "user_id", "request", "result"],
+            )
         }
         GroupsCmd::RemoveMembers { group_id, user_ids } => {
-            groups.remove_members(&group_id, &user_ids)?;
-            show(ctx, &json!({"id": group_id, "removed": user_ids}), &[])
+            let answer = groups.remove_members(&group_id, &user_ids)?;
+            show(
+                ctx,
+                &members_after(&group_id, &user_ids, answer, "remove"),
+                &["id", "user_id", "request", "result"],
+            )
         }
     }
+}
+
+/// What the server said about each user after a member change: one row per user, from the group
+/// it returned (a SCIM server may accept removing a user who was never a member, or adding one
+/// that does not exist, without an error — the group it returns tells).
+fn members_after(
+    group_id: &GroupId,
+    user_ids: &[ScimUserId],
+    answer: Option<Patched<ScimGroup>>,
+    request: &str,
+) -> serde_json::Value {
+    let group = answer.and_then(Patched::into_resource);
+    let rows: Vec<serde_json::Value> = user_ids
+        .iter()
+        .map(|user| {
+            let result = match &group {
+                None => "sent; the server answered 204 No Content, without the group",
+                Some(g) => match (g.members.iter().any(|m| m.value == user.as_str()), request) {
+                    (true, "add") => "member",
+                    (false, "add") => "not a member: the server did not add it",
+                    (true, _) => "still a member: the server did not remove it",
+                    (false, _) => "not a member",
+                },
+            };
+            json!({"id": group_id, "user_id": user, "request": request, "result": result})
+        })
+        .collect();
+    serde_json::Value::Array(rows)
 }

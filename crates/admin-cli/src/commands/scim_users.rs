@@ -34,7 +34,8 @@ pub enum UsersCmd {
     Find { user_name: String },
     /// Creates a user (`POST /Users`) from flags or `--json FILE`.
     Create(CreateArgs),
-    /// Replaces a user (`PUT /Users/{id}`) with the JSON body of `--json FILE`.
+    /// Replaces a user (`PUT /Users/{id}`) with the JSON body of `--json FILE` (an `id` in the
+    /// body must be this user's).
     Replace {
         user_id: ScimUserId,
         #[arg(long, value_name = "FILE")]
@@ -150,6 +151,12 @@ pub fn run(ctx: &Ctx, scim: &ScimService, cmd: UsersCmd) -> Result<ExitCode> {
         UsersCmd::Create(args) => show(ctx, &users.create(&args.user()?)?, &[]),
         UsersCmd::Replace { user_id, json } => {
             let user: ScimUser = crate::input::read_json(&json)?;
+            if let Some(id) = user.id.as_ref().filter(|id| *id != &user_id) {
+                return Err(CliError::usage(format!(
+                    "{}: the body's id `{id}` is not the user being replaced (`{user_id}`)",
+                    json.display()
+                )));
+            }
             show(ctx, &users.replace(&user_id, &user)?, &[])
         }
         UsersCmd::Patch { user_id, patch } => match users.patch(&user_id, &patch.patch()?)?.into_resource() {

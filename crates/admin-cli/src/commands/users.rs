@@ -85,6 +85,20 @@ impl UpdateArgs {
             Some(path) => crate::input::read_json(path)?,
             None => ProfileUpdate::new(),
         };
+        for (flag, value) in [
+            ("--name", &self.name),
+            ("--nickname", &self.nickname),
+            ("--zoneinfo", &self.zoneinfo),
+            ("--locale", &self.locale),
+            ("--job-title", &self.job_title),
+            ("--organization", &self.organization),
+            ("--department", &self.department),
+            ("--location", &self.location),
+        ] {
+            if value.as_deref().is_some_and(|v| v.trim().is_empty()) {
+                return Err(CliError::usage(format!("{flag} must not be empty")));
+            }
+        }
         let set = |field: &mut Option<String>, value: &Option<String>| {
             if value.is_some() {
                 field.clone_from(value);

@@ -156,6 +156,54 @@ pub fn bare_command() -> Command {
     command
 }
 
+/// Runs the binary against any server (e.g. a loopback stub), with every key configured.
+pub fn run_against(base_url: &str, args: &[&str]) -> Run {
+    let mut command = bare_command();
+    command
+        .env("ATLASSIAN_API_BASE_URL", base_url)
+        .env("ATLASSIAN_ADMIN_TOKEN", "stub-admin-key")
+        .env("ATLASSIAN_SCIM_API_KEY", "stub-scim-key")
+        .env("ATLASSIAN_SCIM_DIRECTORY_ID", demo::DIRECTORY_ID)
+        .env("ATLASSIAN_ORG_ID", demo::ORG_ID)
+        .args(args);
+    output_within(command, std::time::Duration::from_secs(60))
+}
+
+/// Runs `command`, killing it (and failing the test) if it takes longer than `limit`.
+pub fn output_within(mut command: Command, limit: std::time::Duration) -> Run {
+    use std::process::Stdio;
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the binary runs");
+    let started = std::time::Instant::now();
+    // Drain the pipes on threads so a chatty child cannot block on a full pipe.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).ok();
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).ok();
+        v
+    });
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > limit {
+            child.kill().ok();
+            panic!("the binary did not finish within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.join().unwrap()).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(err.join().unwrap()).expect("UTF-8 stderr"),
+    }
+}
+
 /// Runs the binary without a sandbox of the test's own (e.g. with `--sandbox`).
 pub fn run_bare(args: &[&str]) -> Run {
     output(bare_command().args(args).output().expect("the binary runs"))

@@ -181,8 +181,7 @@ fn domains_and_scim_links() {
 }
 
 #[test]
-#[ignore = "the sandbox does not serve these endpoints yet (404): managed accounts, invite, group stats and roles, policies, workspaces, SCIM unlink and delete-record"]
-fn org_commands_the_sandbox_does_not_serve_yet() {
+fn managed_accounts_invites_group_stats_and_roles_policies_workspaces_and_scim_admin() {
     let env = Env::demo();
     let managed = env.run(&["-o", "csv", "--columns", "account_id,email", "org", "managed-accounts"]).ok();
     assert!(managed.stdout.contains("lila@example.com"), "{}", managed.stdout);
@@ -199,4 +198,59 @@ fn org_commands_the_sandbox_does_not_serve_yet() {
     ] {
         env.run(args).ok();
     }
+}
+
+#[test]
+fn policies_every_operation_keeping_the_servers_numbers_exact() {
+    let env = Env::demo();
+    let policy = env.file(
+        "policy.json",
+        r#"{"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office", "status": "enabled",
+            "rule": {"in": ["203.0.113.0/24"]}, "xRevision": 123456789012345678901234567890}}"#,
+    );
+    let created =
+        env.run(&["-o", "json", "org", "policies", "create", "--json", policy.to_str().unwrap()]).ok();
+    assert!(created.stdout.contains("123456789012345678901234567890"), "{}", created.stdout);
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let table = env.run(&["org", "policies", "get", &id]).ok();
+    assert!(table.stdout.contains("123456789012345678901234567890"), "{}", table.stdout);
+    let renamed = env.file(
+        "renamed.json",
+        r#"{"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office and VPN"}}"#,
+    );
+    let updated =
+        env.run(&["-o", "json", "org", "policies", "update", &id, "--json", renamed.to_str().unwrap()]).ok();
+    assert_eq!(updated.json()["attributes"]["name"], "Office and VPN");
+    let resource = env.file("resource.json", r#"{"id": "confluence-x"}"#);
+    env.run(&["org", "policies", "add-resource", &id, "--json", resource.to_str().unwrap()]).ok();
+    let meta = env.file("meta.json", r#"{"meta": {"scheduledDate": "2026-01-01"}}"#);
+    env.run(&["org", "policies", "update-resource", &id, "confluence-x", "--json", meta.to_str().unwrap()])
+        .ok();
+    env.run(&["org", "policies", "delete-resource", &id, "confluence-x"]).ok();
+    env.run(&["org", "policies", "validate", &id]).ok();
+    let list = env.run(&["-o", "json", "org", "policies", "list", "--type", "ip-allowlist"]).ok();
+    assert_eq!(list.json()[0]["id"], id.as_str());
+    env.run(&["org", "policies", "delete", &id]).ok();
+    assert_eq!(env.run(&["org", "policies", "get", &id]).code, 1);
+}
+
+#[test]
+fn group_roles_domains_and_one_event() {
+    let env = Env::demo();
+    let group = env.run(&["-o", "json", "org", "groups", "search", "--name", demo::ORG_GROUP_NAME]).ok();
+    let group = group.json()[0]["id"].as_str().unwrap().to_owned();
+    let workspace = env.run(&["-o", "json", "org", "workspaces"]).ok();
+    let resource = workspace.json()[0]["id"].as_str().unwrap().to_owned();
+    let role = ["--role", "atlassian/user", "--resource", &resource];
+    env.run(&[&["org", "groups", "assign-role", &group][..], &role].concat()).ok();
+    let roles = env.run(&["-o", "json", "org", "groups", "roles", &group]).ok();
+    assert!(roles.stdout.contains(&resource), "{}", roles.stdout);
+    env.run(&[&["org", "groups", "revoke-role", &group][..], &role].concat()).ok();
+    let roles = env.run(&["-o", "json", "org", "groups", "roles", &group]).ok();
+    assert!(!roles.stdout.contains(&resource), "{}", roles.stdout);
+    let domains = env.run(&["-o", "json", "org", "domains", "list"]).ok();
+    env.run(&["org", "domains", "get", domains.json()[0]["id"].as_str().unwrap()]).ok();
+    env.run(&["org", "users", "suspend", demo::ACCOUNT_ID]).ok();
+    let events = env.run(&["-o", "json", "org", "events", "search"]).ok();
+    env.run(&["org", "events", "get", events.json()[0]["id"].as_str().unwrap()]).ok();
 }
