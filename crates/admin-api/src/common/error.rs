@@ -187,7 +187,7 @@ pub enum BuildError {
     /// The base URL cannot be parsed or cannot carry API paths.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
-        /// The URL given.
+        /// The URL given, with any userinfo, query and fragment replaced by `[redacted]`.
         url: String,
         /// What is wrong with it.
         reason: String,
@@ -198,7 +198,7 @@ pub enum BuildError {
         "refusing plain http:// for non-loopback host in {url:?} (use https, or allow_insecure_http(true))"
     )]
     InsecureBaseUrl {
-        /// The URL given.
+        /// The URL given, with any userinfo, query and fragment replaced by `[redacted]`.
         url: String,
     },
     /// A required environment variable is unset or empty.
@@ -458,7 +458,7 @@ impl From<ValidationError> for Error {
 }
 
 pub(crate) fn redirect_error(status: StatusCode, location: Option<&str>) -> TransportError {
-    let target = location.map(|l| format!(" to {l}")).unwrap_or_default();
+    let target = location.map(|l| format!(" to {}", super::config::shown_url(l))).unwrap_or_default();
     TransportError::new(
         TransportErrorKind::Redirect,
         format!(
