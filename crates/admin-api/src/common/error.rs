@@ -103,6 +103,15 @@ impl Error {
         self.api_error().and_then(ApiError::admin_code)
     }
 
+    /// Adds `earlier` attempts made before this error's request was sent again (the SCIM
+    /// service account's retry with a fresh token after a 401) to [`ApiError::attempts`].
+    pub(crate) fn with_earlier_attempts(mut self, earlier: u32) -> Self {
+        if let Error::Api(e) | Error::RateLimited(e) = &mut self {
+            e.attempts = e.attempts.saturating_add(earlier);
+        }
+        self
+    }
+
     /// Whether this is [`Error::RateLimited`].
     pub fn is_rate_limited(&self) -> bool {
         matches!(self, Error::RateLimited(_))
@@ -294,7 +303,8 @@ pub struct ApiError {
     pub rate_limit: RateLimitInfo,
     /// A request id for support: the SCIM `traceId`, or an `X-Request-Id`/`ATL-TraceId` header.
     pub request_id: Option<String>,
-    /// How many attempts were made.
+    /// How many attempts were made, every retry included (and, for a SCIM service account, the
+    /// attempt with a cached token the API refused with 401 before a fresh one was fetched).
     pub attempts: u32,
 }
 
