@@ -53,7 +53,9 @@ pub(crate) fn api_error(
         status: response.status,
         body,
         raw: response.body_text().into_owned(),
-        retry_after: retry::server_delay(&response.headers, now),
+        retry_after: retry::server_delay(&response.headers, now)
+            .filter(|wait| *wait <= ApiError::MAX_CREDIBLE_WAIT),
+        retry_hint: retry_hint(response, now),
         rate_limit: RateLimitInfo {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),
@@ -61,6 +63,18 @@ pub(crate) fn api_error(
         },
         request_id,
         attempts,
+    }
+}
+
+/// The header a wait hint was read from, as sent (`Retry-After: 120`).
+fn retry_hint(response: &HttpResponse, now: SystemTime) -> Option<String> {
+    let shown = |name: &str| response.header(name).map(|value| format!("{name}: {}", value.trim()));
+    if retry::retry_after(&response.headers, now).is_some() {
+        shown("Retry-After")
+    } else if retry::rate_limit_reset(&response.headers, now).is_some() {
+        shown("X-RateLimit-Reset")
+    } else {
+        None
     }
 }
 

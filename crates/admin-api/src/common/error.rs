@@ -36,7 +36,7 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The server kept answering 429 Too Many Requests until the retry policy gave up.
     /// [`ApiError::retry_after`] says how long the server asked to wait.
-    #[error("rate limited: {0}")]
+    #[error("rate limited: {0}; {wait}", wait = .0.wait_advice())]
     RateLimited(Box<ApiError>),
     /// The server answered with success but the body could not be read. The request **was
     /// applied**.
@@ -295,10 +295,16 @@ pub struct ApiError {
     /// [`body`](Self::body) and in every other field).
     pub raw: String,
     /// How long the server asked to wait: `Retry-After`, else the time until
-    /// `X-RateLimit-Reset`, when that is a wait in the future ([`Duration::MAX`] for a value too
-    /// large to represent). When the retries stopped because this was longer than the policy
-    /// allows, it is the reason.
+    /// `X-RateLimit-Reset`, when that is a wait in the future and credible (at most
+    /// [`ApiError::MAX_CREDIBLE_WAIT`]). When the retries stopped because this was longer than
+    /// the policy allows, it is the reason. `None` for no hint, a past/zero/unreadable one, and an
+    /// absurd one (longer than [`MAX_CREDIBLE_WAIT`](Self::MAX_CREDIBLE_WAIT), or too large to
+    /// represent): [`retry_hint`](Self::retry_hint) then still shows what the server sent.
     pub retry_after: Option<Duration>,
+    /// The header a wait was read from, as sent, e.g. `Retry-After: 120` or
+    /// `X-RateLimit-Reset: 2024-05-01T12:30Z` — also when the wait was absurd and
+    /// [`retry_after`](Self::retry_after) is `None`.
+    pub retry_hint: Option<String>,
     /// The `X-RateLimit-*` headers.
     pub rate_limit: RateLimitInfo,
     /// A request id for support: the SCIM `traceId`, or an `X-Request-Id`/`ATL-TraceId` header.
@@ -309,6 +315,24 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The longest wait reported in [`retry_after`](Self::retry_after) (7 days); a longer hint
+    /// (a `Retry-After` of 10²⁶ s) is no wait anyone means, and is reported as `None` with the
+    /// header kept in [`retry_hint`](Self::retry_hint). The retry policy stops at once for both.
+    pub const MAX_CREDIBLE_WAIT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+    /// What to tell a caller about waiting: `retry after N s` (rounded up), or why that is
+    /// unknown.
+    fn wait_advice(&self) -> String {
+        match (self.retry_after, &self.retry_hint) {
+            (Some(wait), _) => {
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                format!("retry after {seconds} s")
+            }
+            (None, Some(hint)) => format!("the server's wait hint ({hint}) is not credible; wait is unknown"),
+            (None, None) => "the server did not say how long to wait".to_owned(),
+        }
+    }
+
     /// The user management error key (`accountNotFound`, `forbidden.action`, …), if any.
     pub fn key(&self) -> Option<&ErrorKey> {
         match &self.body {

@@ -25,7 +25,9 @@ use super::plan::is_idempotent;
 ///   applies, so retries are never back to back;
 /// * **too large** (longer than the wait left, including values beyond `u64` seconds, which
 ///   count as [`Duration::MAX`]): the retries stop and the caller gets the error with the hint in
-///   [`retry_after`](crate::ApiError::retry_after).
+///   [`retry_after`](crate::ApiError::retry_after) — or, for an absurd hint (beyond
+///   [`ApiError::MAX_CREDIBLE_WAIT`](crate::ApiError::MAX_CREDIBLE_WAIT)), `retry_after: None`
+///   and the header as sent in [`retry_hint`](crate::ApiError::retry_hint).
 ///
 /// `X-RateLimit-Reset` is read as an ISO 8601 / RFC 3339 timestamp (Atlassian), or as an
 /// integer: **below [`RetryPolicy::EPOCH_THRESHOLD`] (10⁹, i.e. before 2001-09-09 as Unix time) it is
