@@ -190,6 +190,15 @@ pub enum BuildError {
     /// Two or more inputs cannot be used together, or an input is meaningless.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// A saved checkpoint cannot resume this call: it belongs to another org, was written in
+    /// another format version, or holds a time out of range. Checked before anything is sent.
+    #[error("the checkpoint cannot resume {path_template}: {reason}")]
+    InvalidCheckpoint {
+        /// The path the checkpoint was for, e.g. `/admin/v1/orgs/{orgId}/events-stream`.
+        path_template: &'static str,
+        /// What does not match (the checkpoint's org and this one, the version).
+        reason: String,
+    },
     /// The request body could not be serialized.
     #[error("could not serialize the request body: {0}")]
     Serialize(#[source] serde_json::Error),
