@@ -152,6 +152,18 @@ pub(crate) fn json<T: DeserializeOwned>(plan: &RequestPlan, response: &HttpRespo
     if let Ok(value) = serde_json::from_slice(body) {
         return Ok(value);
     }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        // A 204 (or empty 200) where a resource was due, e.g. a SCIM PUT that RFC 7644 §3.5.1
+        // answers with 200 and the resource: say plainly that the call took effect.
+        let method = &plan.method;
+        return Err(decode_error(
+            ".".to_owned(),
+            serde::de::Error::custom(format_args!(
+                "the body is empty where a resource was due; the {method} was applied, read the \
+                 resource again to see it"
+            )),
+        ));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| decode_error(error.path().to_string(), error.into_inner()))?;
