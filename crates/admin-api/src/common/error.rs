@@ -63,11 +63,14 @@ impl Error {
         }
     }
 
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server answered — also for a [`Error::Transport`] whose
+    /// response head arrived before its body failed ([`TransportError::status`], e.g. a `500`
+    /// whose body was larger than the cap).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) | Error::RateLimited(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Transport(e) => e.status(),
             _ => None,
         }
     }
