@@ -1,6 +1,5 @@
 use std::error::Error as StdError;
 use std::fmt;
-use std::time::Duration;
 
 use http::StatusCode;
 
@@ -117,7 +116,8 @@ impl StdError for TransportError {
 
 /// A duration for a message: `3 s`, `1.5 s`, `250 ms`.
 #[cfg(any(feature = "ureq", feature = "reqwest"))]
-pub(crate) fn seconds(duration: Duration) -> String {
+pub(crate) fn seconds(duration: std::time::Duration) -> String {
+    use std::time::Duration;
     if duration < Duration::from_secs(1) {
         format!("{} ms", duration.as_millis())
     } else if duration.subsec_millis() == 0 {

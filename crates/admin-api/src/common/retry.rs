@@ -456,7 +456,6 @@ mod tests {
 
     #[test]
     fn a_total_time_limit_stops_retries_that_would_reach_it() {
-        let none = HeaderMap::new();
         let policy = RetryPolicy::default().max_total_time(Some(Duration::from_secs(5)));
         let attempt = |elapsed: u64| {
             let method = Method::GET;
