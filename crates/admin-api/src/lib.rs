@@ -89,7 +89,7 @@ pub use common::env::{
 };
 pub use common::error::{ApiError, ApiErrorBody, BuildError, DecodeError, Error, RateLimitInfo};
 pub use common::limiter::{EVENTS_RATE_LIMIT, PathLimits, RateLimit};
-pub use common::oauth::{DEFAULT_TOKEN_URL, ScimCredential, ScimServiceAccount};
+pub use common::oauth::{DEFAULT_TOKEN_URL, MAX_TOKEN_CACHE_LIFETIME, ScimCredential, ScimServiceAccount};
 pub use common::retry::{Attempt, Decision, Outcome, RetryPolicy};
 
 /// The blocking facade: every call returns when the response has arrived.

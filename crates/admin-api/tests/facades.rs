@@ -56,6 +56,7 @@ mod blocking {
     mod scim_support;
     mod scim_users;
     mod scim_walk_blocking;
+    mod tryout_limits;
     mod users;
 
     pub(crate) use org_walk_blocking::walk;
@@ -140,6 +141,8 @@ mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod scim_users;
     mod scim_walk_async;
+    #[allow(clippy::duplicate_mod)]
+    mod tryout_limits;
     #[allow(clippy::duplicate_mod)]
     mod users;
 

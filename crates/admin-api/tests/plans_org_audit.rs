@@ -148,7 +148,7 @@ fn inputs_the_api_refuses_are_stopped_before_sending() {
         org::update_policy(&org_id(), &policy(), &with_id),
         Err(BuildError::InvalidArgument(_))
     ));
-    assert!(matches!(org::scim_links_for_email(&org_id(), "nobody"), Err(BuildError::InvalidArgument(_))));
+    assert!(matches!(org::scim_links_for_email(&org_id(), "nobody"), Err(BuildError::Validation(_))));
 }
 
 #[test]

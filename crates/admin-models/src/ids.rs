@@ -259,3 +259,23 @@ mod tests {
         assert_eq!(id.to_string(), "g-1");
     }
 }
+
+#[cfg(test)]
+mod at_the_root {
+    /// Every id is importable from the crate root; the Organizations API's stay at `org::` too
+    /// (same types, so code using either path interoperates).
+    #[test]
+    fn org_ids_are_at_the_root_and_in_org() {
+        let root: crate::OrgId = crate::org::OrgId::new("org-1").unwrap();
+        let directory: crate::OrgDirectoryId = crate::org::OrgDirectoryId::new("dir-1").unwrap();
+        let group: crate::OrgGroupId = crate::org::OrgGroupId::new("g-1").unwrap();
+        let role: crate::RoleId = crate::org::RoleId::new("atlassian/user").unwrap();
+        let resource: crate::ResourceId = crate::org::ResourceId::new("ari:cloud:jira::site/1").unwrap();
+        let policy: crate::PolicyId = crate::org::PolicyId::new("p-1").unwrap();
+        let event: crate::EventId = crate::org::EventId::new("e-1").unwrap();
+        let workspace: crate::WorkspaceId = crate::org::WorkspaceId::new("w-1").unwrap();
+        let domain: crate::DomainId = crate::org::DomainId::new("d-1").unwrap();
+        assert_eq!(root.as_str(), "org-1");
+        let _ = (directory, group, role, resource, policy, event, workspace, domain);
+    }
+}

@@ -96,3 +96,7 @@ pub mod user_management;
 
 pub use extra::Extra;
 pub use ids::{AccountId, ApiTokenId, DirectoryId, GroupId, IdError, ScimUserId};
+// The Organizations API's ids, next to the others (they stay at `org::` too).
+pub use org::{
+    DomainId, EventId, OrgDirectoryId, OrgGroupId, OrgId, PolicyId, ResourceId, RoleId, WorkspaceId,
+};

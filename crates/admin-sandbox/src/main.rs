@@ -1,5 +1,6 @@
-//! `admin-sandbox [--port N] [--seed FILE] [--demo] [--max-page-size N]`: runs the sandbox until
-//! interrupted.
+//! `admin-sandbox [--port N] [--seed FILE] [--demo] [--max-page-size N]`: runs the sandbox (user
+//! management, SCIM and the Organizations API) until interrupted, after printing the base URL,
+//! keys, org and directory ids and the environment variables to export.
 
 use std::process::ExitCode;
 
@@ -8,7 +9,13 @@ use admin_sandbox::{Sandbox, SandboxBuilder};
 const USAGE: &str = "\
 Usage: admin-sandbox [--port N] [--seed FILE] [--demo] [--max-page-size N]
 
-Runs an in-memory fake of Atlassian's user management and SCIM provisioning APIs on 127.0.0.1.
+Runs an in-memory fake of Atlassian's Admin APIs on 127.0.0.1: user management
+(/users/...), SCIM 2.0 provisioning (/scim/directory/...) and the Organizations API
+(/admin/v1/orgs/..., /admin/v2/orgs/...: orgs, users, groups, directories, domains, events,
+policies, workspaces, invites, roles, SCIM links). On start it prints the base URL, the keys,
+the org id, the directory ids, and the environment variables to export for the client
+(ATLASSIAN_API_BASE_URL, ATLASSIAN_ADMIN_TOKEN, ATLASSIAN_ORG_ID, ATLASSIAN_SCIM_API_KEY,
+ATLASSIAN_SCIM_DIRECTORY_ID).
 
   --port N            port to bind (default 0: any free port)
   --seed FILE         JSON seed file (see the crate docs); without it the demo data is loaded
@@ -64,10 +71,20 @@ fn run() -> Result<(), String> {
     }
     let sandbox = builder.start().map_err(|e| e.to_string())?;
     println!("admin-sandbox listening on {}", sandbox.base_url());
-    println!("admin key (user management): {}", sandbox.admin_key());
+    println!("admin key (user management and Organizations API): {}", sandbox.admin_key());
+    println!("org {} (Organizations API), org directory {}", sandbox.org_id(), sandbox.org_directory_id());
+    println!("  {}/admin/v1/orgs/{}", sandbox.base_url(), sandbox.org_id());
     for (id, key) in sandbox.directories() {
         println!("SCIM directory {id}: key {key}");
         println!("  {}/scim/directory/{id}/Users", sandbox.base_url());
+    }
+    println!("Export for the client (admin_api::*::from_env, the CLI):");
+    println!("  export ATLASSIAN_API_BASE_URL={}", sandbox.base_url());
+    println!("  export ATLASSIAN_ADMIN_TOKEN={}", sandbox.admin_key());
+    println!("  export ATLASSIAN_ORG_ID={}", sandbox.org_id());
+    if let (Some(directory), Some(key)) = (sandbox.directory_id(), sandbox.scim_key()) {
+        println!("  export ATLASSIAN_SCIM_API_KEY={key}");
+        println!("  export ATLASSIAN_SCIM_DIRECTORY_ID={directory}");
     }
     for account in sandbox.accounts() {
         let kind = if !account.managed {

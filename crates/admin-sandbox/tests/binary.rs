@@ -23,7 +23,9 @@ impl Drop for KillOnDrop {
 fn help_and_bad_arguments() {
     let out = Command::new(BIN).arg("--help").output().unwrap();
     assert!(out.status.success());
-    assert!(String::from_utf8_lossy(&out.stdout).contains("--seed FILE"));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("--seed FILE"));
+    assert!(help.contains("Organizations API") && help.contains("ATLASSIAN_ORG_ID"), "{help}");
     let out = Command::new(BIN).arg("--bogus").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = Command::new(BIN).args(["--seed", "/no/such/file.json"]).output().unwrap();
@@ -60,6 +62,12 @@ fn serves_seed_file_and_prints_keys() {
     let text = rest.join("\n");
     assert!(text.contains("bin-key"), "{text}");
     assert!(text.contains(demo::DIRECTORY_ID) && text.contains("d2") && text.contains("k2"), "{text}");
+    // The Organizations API's ids, and what to export for the client.
+    assert!(text.contains(&format!("org {} (Organizations API)", demo::ORG_ID)), "{text}");
+    assert!(text.contains(demo::ORG_DIRECTORY_ID), "{text}");
+    assert!(text.contains(&format!("export ATLASSIAN_ORG_ID={}", demo::ORG_ID)), "{text}");
+    assert!(text.contains(&format!("export ATLASSIAN_API_BASE_URL={base}")), "{text}");
+    assert!(text.contains("export ATLASSIAN_ADMIN_TOKEN=bin-key"), "{text}");
 
     let status =
         Client::new(&base, Some("bin-key")).get(&format!("/users/{}/manage", demo::ACCOUNT_ID)).status;

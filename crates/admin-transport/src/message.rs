@@ -1,4 +1,5 @@
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode, header};
@@ -17,12 +18,17 @@ pub struct HttpRequest {
     pub headers: HeaderMap,
     /// The body, if any. Cheap to clone, so a retry does not copy it.
     pub body: Option<Bytes>,
+    /// At most this long for the whole exchange (connect, send, response head and body). The
+    /// backend's own total timeout ([`BackendConfig::timeout`](crate::BackendConfig::timeout))
+    /// still applies: the shorter wins. `None` (the default): the backend's timeout only. The
+    /// client sets it to what is left of a call's total time so that no attempt outlives it.
+    pub timeout: Option<Duration>,
 }
 
 impl HttpRequest {
     /// A request without headers or body.
     pub fn new(method: Method, url: Url) -> Self {
-        Self { method, url, headers: HeaderMap::new(), body: None }
+        Self { method, url, headers: HeaderMap::new(), body: None, timeout: None }
     }
 
     /// The body as UTF-8 text, if there is one and it is text.
@@ -38,6 +44,7 @@ impl fmt::Debug for HttpRequest {
             .field("url", &self.url.as_str())
             .field("headers", &RedactedHeaders(&self.headers))
             .field("body", &self.body.as_ref().map(|b| String::from_utf8_lossy(b)))
+            .field("timeout", &self.timeout)
             .finish()
     }
 }

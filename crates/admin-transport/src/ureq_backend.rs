@@ -35,6 +35,16 @@ pub struct UreqBackend {
     agent: ureq::Agent,
     max_body_bytes: u64,
     placeholders: Option<edge::Placeholders>,
+    /// The configured timeouts, to say in a timeout error how long was waited (unknown for an
+    /// agent configured by the caller).
+    timeouts: Timeouts,
+}
+
+/// The timeouts an error message can name.
+#[derive(Debug, Clone, Copy, Default)]
+struct Timeouts {
+    connect: Option<std::time::Duration>,
+    total: Option<std::time::Duration>,
 }
 
 impl Default for UreqBackend {
@@ -57,7 +67,12 @@ impl UreqBackend {
             .build();
         let connector = DefaultConnector::new().chain(edge::EdgeConnector);
         let agent = ureq::Agent::with_parts(agent_config, connector, resolver::CachingResolver::new());
-        Self { agent, max_body_bytes: config.max_body_bytes, placeholders: Some(edge::Placeholders::new()) }
+        Self {
+            agent,
+            max_body_bytes: config.max_body_bytes,
+            placeholders: Some(edge::Placeholders::new()),
+            timeouts: Timeouts { connect: Some(config.connect_timeout), total: Some(config.timeout) },
+        }
     }
 
     /// A backend on an agent you configured yourself. Configure it with
@@ -65,28 +80,60 @@ impl UreqBackend {
     /// not be reported as this crate expects. Such an agent has ureq's own resolver and
     /// connector, so request headers reach ureq (and its TRACE logs) as they are.
     pub fn from_agent(agent: ureq::Agent, max_body_bytes: u64) -> Self {
-        Self { agent, max_body_bytes, placeholders: None }
+        Self { agent, max_body_bytes, placeholders: None, timeouts: Timeouts::default() }
     }
 }
 
 impl HttpBackend for UreqBackend {
     fn execute(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let HttpRequest { method, url, mut headers, body } = request;
+        let HttpRequest { method, url, mut headers, body, timeout } = request;
         let _armed = self.placeholders.as_ref().map(|p| p.swap_in(&mut headers));
+        // The request's own timeout (what is left of the call's total time) replaces the agent's
+        // total timeout when it is shorter.
+        let mut timeouts = self.timeouts;
+        let timeout = match (timeout, timeouts.total) {
+            (Some(asked), Some(total)) if asked >= total => None,
+            (asked, _) => asked,
+        };
+        if timeout.is_some() {
+            timeouts.total = timeout;
+        }
+        let fail = |error: ureq::Error| from_ureq(error, timeouts);
         // `Url` → `String` → `Uri` moves the serialization instead of copying and re-parsing it.
         let uri = http::Uri::try_from(String::from(url)).map_err(|e| invalid_request(e.into()))?;
         let mut response = match body {
-            Some(body) => self.agent.run(build(method, uri, headers, &body[..])),
+            Some(body) => self.run(build(method, uri, headers, &body[..]), timeout),
             // A method that may carry a body says it has none, rather than being sent chunked.
-            None if may_have_body(&method) => self.agent.run(build(method, uri, headers, &[][..])),
-            None => self.agent.run(build(method, uri, headers, ())),
+            None if may_have_body(&method) => self.run(build(method, uri, headers, &[][..]), timeout),
+            None => self.run(build(method, uri, headers, ()), timeout),
         }
-        .map_err(from_ureq)?;
+        .map_err(fail)?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        let body =
-            response.body_mut().with_config().limit(self.max_body_bytes).read_to_vec().map_err(from_ureq)?;
+        // The head arrived: a failure reading the body (too large, cut off) keeps its status.
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(self.max_body_bytes)
+            .read_to_vec()
+            .map_err(|e| fail(e).with_status(status))?;
         Ok(HttpResponse { status, headers, body: Bytes::from(body) })
+    }
+}
+
+impl UreqBackend {
+    /// Runs a request, with a total timeout of its own when it has one.
+    fn run<B: ureq::AsSendBody>(
+        &self,
+        request: http::Request<B>,
+        timeout: Option<std::time::Duration>,
+    ) -> Result<http::Response<ureq::Body>, ureq::Error> {
+        match timeout {
+            Some(timeout) => {
+                self.agent.run(self.agent.configure_request(request).timeout_global(Some(timeout)).build())
+            }
+            None => self.agent.run(request),
+        }
     }
 }
 
@@ -102,7 +149,11 @@ fn invalid_request(error: http::Error) -> TransportError {
     TransportError::new(TransportErrorKind::InvalidRequest, error.to_string()).with_source(error)
 }
 
-fn from_ureq(error: ureq::Error) -> TransportError {
+fn from_ureq(error: ureq::Error, timeouts: Timeouts) -> TransportError {
+    if let ureq::Error::Timeout(which) = &error {
+        let message = timeout_message(*which, timeouts);
+        return TransportError::new(TransportErrorKind::Timeout, message).with_source(error);
+    }
     let kind = match &error {
         ureq::Error::Timeout(_) => TransportErrorKind::Timeout,
         ureq::Error::HostNotFound | ureq::Error::ConnectionFailed => TransportErrorKind::Connect,
@@ -120,5 +171,26 @@ fn from_ureq(error: ureq::Error) -> TransportError {
         ureq::Error::Protocol(_) => TransportErrorKind::Io,
         _ => TransportErrorKind::Other,
     };
+    if kind == TransportErrorKind::Timeout {
+        // A socket read or write that ran into the remaining total time.
+        return TransportError::new(kind, timeout_message(ureq::Timeout::Global, timeouts))
+            .with_source(error);
+    }
     TransportError::new(kind, error.to_string()).with_source(error)
+}
+
+/// What a timeout means, in words: `no complete response after 3 s (total timeout)`.
+fn timeout_message(which: ureq::Timeout, timeouts: Timeouts) -> String {
+    use crate::error::seconds;
+    match which {
+        ureq::Timeout::Global | ureq::Timeout::PerCall => match timeouts.total {
+            Some(total) => format!("no complete response after {} (total timeout)", seconds(total)),
+            None => "no complete response in time (total timeout)".to_owned(),
+        },
+        ureq::Timeout::Connect | ureq::Timeout::Resolve => match timeouts.connect {
+            Some(connect) => format!("no connection after {} (connect timeout)", seconds(connect)),
+            None => "no connection in time (connect timeout)".to_owned(),
+        },
+        other => format!("{other} timeout expired"),
+    }
 }

@@ -1,5 +1,6 @@
 //! The body cap holds whether the server announces the length (`Content-Length`) or not
-//! (chunked): a larger body is `BodyTooLarge`, a smaller one arrives whole.
+//! (chunked): a larger body is `BodyTooLarge` (with the status that came with it), a smaller one
+//! arrives whole.
 #![cfg(any(feature = "ureq", feature = "reqwest"))]
 
 mod support;
@@ -40,6 +41,9 @@ fn ureq_caps_sized_and_chunked_bodies() {
     for reply in [chunked(2048), sized(2048)] {
         let error = backend.execute(get(&RawServer::start(reply))).unwrap_err();
         assert_eq!(error.kind(), TransportErrorKind::BodyTooLarge, "{reply:.60}: {error}");
+        // The head arrived: the error keeps the status the server answered with.
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(200), "{reply:.60}: {error}");
+        assert!(error.to_string().contains("(the server answered 200 OK)"), "{error}");
     }
     for reply in [chunked(1000), sized(1000)] {
         let response = backend.execute(get(&RawServer::start(reply))).unwrap();
@@ -56,6 +60,9 @@ async fn reqwest_caps_sized_and_chunked_bodies() {
     for reply in [chunked(2048), sized(2048)] {
         let error = backend.execute(get(&RawServer::start(reply))).await.unwrap_err();
         assert_eq!(error.kind(), TransportErrorKind::BodyTooLarge, "{reply:.60}: {error}");
+        // The head arrived: the error keeps the status the server answered with.
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(200), "{reply:.60}: {error}");
+        assert!(error.to_string().contains("(the server answered 200 OK)"), "{error}");
     }
     for reply in [chunked(1000), sized(1000)] {
         let response = backend.execute(get(&RawServer::start(reply))).await.unwrap();

@@ -69,7 +69,19 @@ mod ureq_backend {
         let error =
             within_a_minute(move || UreqBackend::new(&total_config()).execute(get(&url)).unwrap_err());
         assert_eq!(error.kind(), TransportErrorKind::Timeout, "{error}");
-        assert!(error.to_string().contains("global"), "the total timeout: {error}");
+        // Readable: what ran out and after how long (it read `timed out: timeout: global`).
+        assert_eq!(error.to_string(), "request timed out: no complete response after 500 ms (total timeout)");
+    }
+
+    #[test]
+    fn a_request_timeout_shorter_than_the_backends_wins() {
+        let url = format!("http://{}/", stalling_server());
+        let error = within_a_minute(move || {
+            let mut request = get(&url);
+            request.timeout = Some(Duration::from_millis(200));
+            UreqBackend::new(&BackendConfig::default().proxy_from_env(false)).execute(request).unwrap_err()
+        });
+        assert_eq!(error.to_string(), "request timed out: no complete response after 200 ms (total timeout)");
     }
 
     #[test]
@@ -122,5 +134,19 @@ mod reqwest_backend {
         let source = std::error::Error::source(&error).expect("reqwest's error");
         let reqwest = source.downcast_ref::<reqwest::Error>().expect("a reqwest::Error");
         assert!(!reqwest.is_connect(), "the total timeout, after connecting: {reqwest:?}");
+        assert_eq!(error.to_string(), "request timed out: no complete response after 500 ms (total timeout)");
+    }
+
+    #[test]
+    fn a_request_timeout_shorter_than_the_backends_wins() {
+        let url = format!("http://{}/", stalling_server());
+        let error = within_a_minute(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let mut request = get(&url);
+            request.timeout = Some(Duration::from_millis(200));
+            let backend = ReqwestBackend::new(&BackendConfig::default().proxy_from_env(false)).unwrap();
+            runtime.block_on(async move { backend.execute(request).await.unwrap_err() })
+        });
+        assert_eq!(error.to_string(), "request timed out: no complete response after 200 ms (total timeout)");
     }
 }

@@ -51,12 +51,12 @@ impl ClientConfig {
 /// `http://` only for loopback hosts unless `allow_insecure_http`.
 pub(crate) fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url, BuildError> {
     let invalid =
-        |reason: &str| BuildError::InvalidBaseUrl { url: raw.to_owned(), reason: reason.to_owned() };
+        |reason: &str| BuildError::InvalidBaseUrl { url: shown_url(raw), reason: reason.to_owned() };
     let url = Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
     match url.scheme() {
         "https" => {}
         "http" if allow_insecure_http || is_loopback(&url) => {}
-        "http" => return Err(BuildError::InsecureBaseUrl { url: raw.to_owned() }),
+        "http" => return Err(BuildError::InsecureBaseUrl { url: shown_url(raw) }),
         _ => return Err(invalid("the scheme must be https (or http for loopback)")),
     }
     if url.host().is_none() {
@@ -69,6 +69,36 @@ pub(crate) fn parse_base_url(raw: &str, allow_insecure_http: bool) -> Result<Url
         return Err(invalid("it must not have a query or fragment"));
     }
     Ok(url)
+}
+
+/// A URL as it may be shown in an error, a log or `Debug`: its userinfo (`user:password@`) and
+/// its query and fragment (which may carry tokens) replaced by `[redacted]`. Works on text that
+/// does not parse as a URL too, since that is when it is shown.
+pub(crate) fn shown_url(raw: &str) -> String {
+    const HIDDEN: &str = "[redacted]";
+    let (scheme, rest) = match raw.find("://") {
+        Some(at) => raw.split_at(at + 3),
+        None => ("", raw),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(authority_end);
+    let mut shown = String::with_capacity(raw.len());
+    shown.push_str(scheme);
+    match authority.rfind('@') {
+        Some(at) => {
+            shown.push_str(HIDDEN);
+            shown.push_str(&authority[at..]);
+        }
+        None => shown.push_str(authority),
+    }
+    match after.find(['?', '#']) {
+        Some(at) => {
+            shown.push_str(&after[..=at]);
+            shown.push_str(HIDDEN);
+        }
+        None => shown.push_str(after),
+    }
+    shown
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -103,6 +133,25 @@ mod tests {
         {
             assert!(parse_base_url(bad, false).is_err(), "{bad}");
         }
+    }
+
+    /// The tryout's exact input: the password was printed in the error.
+    #[test]
+    fn a_refused_base_url_is_shown_without_its_credentials_or_query() {
+        let error = parse_base_url("http://admin:hunter2pass@127.0.0.1:4555", false).unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("hunter2pass") && !shown.contains("admin:"), "{shown}");
+        assert_eq!(
+            error.to_string(),
+            r#"invalid base URL "http://[redacted]@127.0.0.1:4555": it must not contain credentials"#
+        );
+        let error = parse_base_url("http://u:pw@api.example.com/x?token=abc#frag", false).unwrap_err();
+        assert!(
+            matches!(&error, BuildError::InsecureBaseUrl { url } if url == "http://[redacted]@api.example.com/x?[redacted]")
+        );
+        // Without a scheme everything before the `@` may be userinfo: all of it is hidden.
+        assert_eq!(shown_url("not a url user:pw@host"), "[redacted]@host");
+        assert_eq!(shown_url("https://api.atlassian.com/prefix"), "https://api.atlassian.com/prefix");
     }
 
     #[test]

@@ -53,7 +53,9 @@ pub(crate) fn api_error(
         status: response.status,
         body,
         raw: response.body_text().into_owned(),
-        retry_after: retry::server_delay(&response.headers, now),
+        retry_after: retry::server_delay(&response.headers, now)
+            .filter(|wait| *wait <= ApiError::MAX_CREDIBLE_WAIT),
+        retry_hint: retry_hint(response, now),
         rate_limit: RateLimitInfo {
             limit: number("x-ratelimit-limit"),
             remaining: number("x-ratelimit-remaining"),
@@ -61,6 +63,18 @@ pub(crate) fn api_error(
         },
         request_id,
         attempts,
+    }
+}
+
+/// The header a wait hint was read from, as sent (`Retry-After: 120`).
+fn retry_hint(response: &HttpResponse, now: SystemTime) -> Option<String> {
+    let shown = |name: &str| response.header(name).map(|value| format!("{name}: {}", value.trim()));
+    if retry::retry_after(&response.headers, now).is_some() {
+        shown("Retry-After")
+    } else if retry::rate_limit_reset(&response.headers, now).is_some() {
+        shown("X-RateLimit-Reset")
+    } else {
+        None
     }
 }
 
@@ -137,6 +151,18 @@ pub(crate) fn json<T: DeserializeOwned>(plan: &RequestPlan, response: &HttpRespo
     let body = json_text(&response.body);
     if let Ok(value) = serde_json::from_slice(body) {
         return Ok(value);
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        // A 204 (or empty 200) where a resource was due, e.g. a SCIM PUT that RFC 7644 §3.5.1
+        // answers with 200 and the resource: say plainly that the call took effect.
+        let method = &plan.method;
+        return Err(decode_error(
+            ".".to_owned(),
+            serde::de::Error::custom(format_args!(
+                "the body is empty where a resource was due; the {method} was applied, read the \
+                 resource again to see it"
+            )),
+        ));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer)

@@ -36,7 +36,7 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The server kept answering 429 Too Many Requests until the retry policy gave up.
     /// [`ApiError::retry_after`] says how long the server asked to wait.
-    #[error("rate limited: {0}")]
+    #[error("rate limited: {0}; {wait}", wait = .0.wait_advice())]
     RateLimited(Box<ApiError>),
     /// The server answered with success but the body could not be read. The request **was
     /// applied**.
@@ -63,11 +63,14 @@ impl Error {
         }
     }
 
-    /// The HTTP status, when the server answered.
+    /// The HTTP status, when the server answered — also for a [`Error::Transport`] whose
+    /// response head arrived before its body failed ([`TransportError::status`], e.g. a `500`
+    /// whose body was larger than the cap).
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) | Error::RateLimited(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
+            Error::Transport(e) => e.status(),
             _ => None,
         }
     }
@@ -101,6 +104,15 @@ impl Error {
     /// ```
     pub fn admin_code(&self) -> Option<&AdminErrorCode> {
         self.api_error().and_then(ApiError::admin_code)
+    }
+
+    /// Adds `earlier` attempts made before this error's request was sent again (the SCIM
+    /// service account's retry with a fresh token after a 401) to [`ApiError::attempts`].
+    pub(crate) fn with_earlier_attempts(mut self, earlier: u32) -> Self {
+        if let Error::Api(e) | Error::RateLimited(e) = &mut self {
+            e.attempts = e.attempts.saturating_add(earlier);
+        }
+        self
     }
 
     /// Whether this is [`Error::RateLimited`].
@@ -181,13 +193,22 @@ pub enum BuildError {
     /// Two or more inputs cannot be used together, or an input is meaningless.
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// A saved checkpoint cannot resume this call: it belongs to another org, was written in
+    /// another format version, or holds a time out of range. Checked before anything is sent.
+    #[error("the checkpoint cannot resume {path_template}: {reason}")]
+    InvalidCheckpoint {
+        /// The path the checkpoint was for, e.g. `/admin/v1/orgs/{orgId}/events-stream`.
+        path_template: &'static str,
+        /// What does not match (the checkpoint's org and this one, the version).
+        reason: String,
+    },
     /// The request body could not be serialized.
     #[error("could not serialize the request body: {0}")]
     Serialize(#[source] serde_json::Error),
     /// The base URL cannot be parsed or cannot carry API paths.
     #[error("invalid base URL {url:?}: {reason}")]
     InvalidBaseUrl {
-        /// The URL given.
+        /// The URL given, with any userinfo, query and fragment replaced by `[redacted]`.
         url: String,
         /// What is wrong with it.
         reason: String,
@@ -198,7 +219,7 @@ pub enum BuildError {
         "refusing plain http:// for non-loopback host in {url:?} (use https, or allow_insecure_http(true))"
     )]
     InsecureBaseUrl {
-        /// The URL given.
+        /// The URL given, with any userinfo, query and fragment replaced by `[redacted]`.
         url: String,
     },
     /// A required environment variable is unset or empty.
@@ -286,19 +307,44 @@ pub struct ApiError {
     /// [`body`](Self::body) and in every other field).
     pub raw: String,
     /// How long the server asked to wait: `Retry-After`, else the time until
-    /// `X-RateLimit-Reset`, when that is a wait in the future ([`Duration::MAX`] for a value too
-    /// large to represent). When the retries stopped because this was longer than the policy
-    /// allows, it is the reason.
+    /// `X-RateLimit-Reset`, when that is a wait in the future and credible (at most
+    /// [`ApiError::MAX_CREDIBLE_WAIT`]). When the retries stopped because this was longer than
+    /// the policy allows, it is the reason. `None` for no hint, a past/zero/unreadable one, and an
+    /// absurd one (longer than [`MAX_CREDIBLE_WAIT`](Self::MAX_CREDIBLE_WAIT), or too large to
+    /// represent): [`retry_hint`](Self::retry_hint) then still shows what the server sent.
     pub retry_after: Option<Duration>,
+    /// The header a wait was read from, as sent, e.g. `Retry-After: 120` or
+    /// `X-RateLimit-Reset: 2024-05-01T12:30Z` — also when the wait was absurd and
+    /// [`retry_after`](Self::retry_after) is `None`.
+    pub retry_hint: Option<String>,
     /// The `X-RateLimit-*` headers.
     pub rate_limit: RateLimitInfo,
     /// A request id for support: the SCIM `traceId`, or an `X-Request-Id`/`ATL-TraceId` header.
     pub request_id: Option<String>,
-    /// How many attempts were made.
+    /// How many attempts were made, every retry included (and, for a SCIM service account, the
+    /// attempt with a cached token the API refused with 401 before a fresh one was fetched).
     pub attempts: u32,
 }
 
 impl ApiError {
+    /// The longest wait reported in [`retry_after`](Self::retry_after) (7 days); a longer hint
+    /// (a `Retry-After` of 10²⁶ s) is no wait anyone means, and is reported as `None` with the
+    /// header kept in [`retry_hint`](Self::retry_hint). The retry policy stops at once for both.
+    pub const MAX_CREDIBLE_WAIT: Duration = Duration::from_secs(7 * 24 * 60 * 60);
+
+    /// What to tell a caller about waiting: `retry after N s` (rounded up), or why that is
+    /// unknown.
+    fn wait_advice(&self) -> String {
+        match (self.retry_after, &self.retry_hint) {
+            (Some(wait), _) => {
+                let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+                format!("retry after {seconds} s")
+            }
+            (None, Some(hint)) => format!("the server's wait hint ({hint}) is not credible; wait is unknown"),
+            (None, None) => "the server did not say how long to wait".to_owned(),
+        }
+    }
+
     /// The user management error key (`accountNotFound`, `forbidden.action`, …), if any.
     pub fn key(&self) -> Option<&ErrorKey> {
         match &self.body {
@@ -458,7 +504,7 @@ impl From<ValidationError> for Error {
 }
 
 pub(crate) fn redirect_error(status: StatusCode, location: Option<&str>) -> TransportError {
-    let target = location.map(|l| format!(" to {l}")).unwrap_or_default();
+    let target = location.map(|l| format!(" to {}", super::config::shown_url(l))).unwrap_or_default();
     TransportError::new(
         TransportErrorKind::Redirect,
         format!(

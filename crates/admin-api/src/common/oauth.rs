@@ -48,6 +48,11 @@ const TOKEN_PATH: &str = "/oauth/token";
 /// Assumed lifetime of a token whose answer has no `expires_in` (Atlassian documents 60 minutes).
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(60 * 60);
 
+/// The longest a token is cached, whatever its `expires_in` says (24 hours): an absurd lifetime
+/// (`10**30` seconds) is clamped to it, never refused. A token the API stops accepting sooner is
+/// fetched again on its 401 anyway.
+pub const MAX_TOKEN_CACHE_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// How long before its expiry a cached token is replaced: a tenth of its lifetime, at most a
 /// minute, so a request never leaves with a token that expires on the way.
 const MAX_REFRESH_MARGIN: Duration = Duration::from_secs(60);
@@ -329,8 +334,29 @@ struct TokenResponse {
     access_token: String,
     #[serde(default)]
     token_type: Option<String>,
+    /// Any JSON number (or a numeric string): `-100` and `1e30` are read, then bounded by
+    /// [`lifetime`].
     #[serde(default)]
-    expires_in: Option<u64>,
+    expires_in: Option<serde_json::Value>,
+}
+
+/// How long to cache a token whose answer said `expires_in`: the value in seconds, clamped to
+/// [`MAX_TOKEN_CACHE_LIFETIME`]; zero (used for this call only, fetched again for the next) for
+/// a zero, negative or unreadable value; [`DEFAULT_LIFETIME`] when absent. A usable token is
+/// never refused for its `expires_in`.
+fn lifetime(expires_in: Option<&serde_json::Value>) -> Duration {
+    let seconds = match expires_in {
+        None | Some(serde_json::Value::Null) => return DEFAULT_LIFETIME,
+        Some(serde_json::Value::Number(n)) => n.as_f64(),
+        Some(serde_json::Value::String(s)) => s.trim().parse::<f64>().ok(),
+        Some(_) => None,
+    };
+    match seconds {
+        Some(s) if s.is_finite() && s > 0.0 => {
+            Duration::try_from_secs_f64(s).unwrap_or(MAX_TOKEN_CACHE_LIFETIME).min(MAX_TOKEN_CACHE_LIFETIME)
+        }
+        _ => Duration::ZERO,
+    }
 }
 
 /// Reads a token answer obtained at `fetched_at`.
@@ -365,7 +391,7 @@ pub(crate) fn decode_token(
     let mut header = HeaderValue::try_from(format!("Bearer {}", token.access_token))
         .map_err(|_| redacted(serde::de::Error::custom("access_token is not a valid header value")))?;
     header.set_sensitive(true);
-    let lifetime = token.expires_in.map_or(DEFAULT_LIFETIME, Duration::from_secs);
+    let lifetime = lifetime(token.expires_in.as_ref());
     let margin = (lifetime / 10).min(MAX_REFRESH_MARGIN);
     Ok(CachedToken { header, refresh_at: fetched_at + lifetime - margin })
 }
@@ -474,6 +500,24 @@ mod tests {
         account.store(decode_token(&plan, &ok(r#"{"access_token":"tok"}"#), t0).unwrap());
         assert!(account.cached(t0 + Duration::from_secs(3539)).is_some());
         assert!(account.cached(t0 + Duration::from_secs(3540)).is_none());
+    }
+
+    /// The tryout's exact inputs: `-100` and `10**30` were refused, making SCIM unusable.
+    #[test]
+    fn absurd_lifetimes_are_bounded_never_refused() {
+        let plan = RequestPlan::new(Method::POST, ApiFamily::UserManagement, TOKEN_PATH);
+        let t0 = Instant::now();
+        let answer = |expires_in: &str| {
+            decode_token(&plan, &ok(&format!(r#"{{"access_token":"tok","expires_in":{expires_in}}}"#)), t0)
+                .unwrap_or_else(|e| panic!("expires_in {expires_in} refused: {e}"))
+        };
+        for stale in ["-100", "0", "-0.5", "\"soon\""] {
+            assert_eq!(answer(stale).refresh_at, t0, "{stale}: used once, then fetched again");
+        }
+        let one_day = answer("1000000000000000000000000000000");
+        assert_eq!(one_day.refresh_at, t0 + MAX_TOKEN_CACHE_LIFETIME - MAX_REFRESH_MARGIN);
+        assert_eq!(answer("1e30").refresh_at, one_day.refresh_at);
+        assert_eq!(answer("\"600\"").refresh_at, t0 + Duration::from_secs(540));
     }
 
     #[test]

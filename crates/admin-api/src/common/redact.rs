@@ -10,7 +10,6 @@
 //! `Client::send`, which every service does.
 
 use admin_transport::{Bytes, HeaderValue, HttpResponse};
-use memchr::memmem;
 
 /// What replaces the key.
 pub(crate) const REDACTED: &str = "[redacted]";
@@ -30,42 +29,69 @@ fn secret(authorization: &HeaderValue) -> Option<&[u8]> {
     (key.len() >= MIN_SECRET_BYTES).then_some(key)
 }
 
-/// The forms the key may take in a response: as sent, and JSON-escaped (`/` may be written
-/// `\/`; `"` and `\` must be escaped).
-fn needles(key: &[u8]) -> Vec<Vec<u8>> {
-    let mut needles = vec![key.to_vec()];
-    let mut escaped = Vec::with_capacity(key.len());
-    for &byte in key {
-        if matches!(byte, b'"' | b'\\' | b'/') {
-            escaped.push(b'\\');
-        }
-        escaped.push(byte);
+/// The length of the key's form that starts at `text[0]`, if one does.
+///
+/// Each character of the key (keys are ASCII) may appear in any of the forms a server's
+/// encoder produces, and forms may mix (an encoder escapes some characters, not others):
+///
+/// * as itself;
+/// * percent-encoded, `%2F` or `%2f` (a URL or form echoing the key, e.g. `ATATT3x%2FFfGF0`);
+/// * JSON-escaped: `\/` for `/`, `\"` and `\\` for `"` and `\`, or `\u002F` / `\u002f` for
+///   any character (serializers that escape `+`, `=`, `/` or `<` as `\u002b`…).
+///
+/// So the key is found however it was encoded, without decoding (and re-encoding) the body:
+/// the rest of the text stays byte for byte as received.
+fn match_at(text: &[u8], key: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for &wanted in key {
+        let rest = &text[at..];
+        let used = match rest {
+            [first, ..] if *first == wanted => 1,
+            [b'%', high, low, ..] if hex_pair(*high, *low) == Some(wanted) => 3,
+            [b'\\', b'u', a, b, c, d, ..]
+                if hex_pair(*a, *b) == Some(0) && hex_pair(*c, *d) == Some(wanted) =>
+            {
+                6
+            }
+            [b'\\', escaped, ..] if *escaped == wanted && matches!(wanted, b'/' | b'"' | b'\\') => 2,
+            _ => return None,
+        };
+        at += used;
     }
-    if escaped != key {
-        needles.push(escaped);
-    }
-    needles
+    Some(at)
 }
 
-/// `text` with every occurrence of a needle replaced by [`REDACTED`]; `None` when there is none
-/// (the common case costs one search per needle and no allocation).
-fn replace(text: &[u8], needles: &[Vec<u8>]) -> Option<Vec<u8>> {
-    if !needles.iter().any(|needle| memmem::find(text, needle).is_some()) {
-        return None;
-    }
-    let mut out = text.to_vec();
-    for needle in needles {
-        let finder = memmem::Finder::new(needle);
-        let mut result = Vec::with_capacity(out.len());
-        let mut rest = &out[..];
-        while let Some(at) = finder.find(rest) {
-            result.extend_from_slice(&rest[..at]);
-            result.extend_from_slice(REDACTED.as_bytes());
-            rest = &rest[at + needle.len()..];
+/// The byte two hex digits (either case) stand for.
+fn hex_pair(high: u8, low: u8) -> Option<u8> {
+    let digit = |d: u8| (d as char).to_digit(16);
+    Some((digit(high)? * 16 + digit(low)?) as u8)
+}
+
+/// `text` with every form of `key` ([`match_at`]) replaced by [`REDACTED`]; `None` when there is
+/// none (the common case allocates nothing: only bytes that can start a form — the key's first
+/// character, `%`, `\` — are examined).
+fn replace(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(offset) = memchr::memchr3(key[0], b'%', b'\\', &text[from..]) {
+        let start = from + offset;
+        match match_at(&text[start..], key) {
+            Some(len) => {
+                let buffer = out.get_or_insert_with(|| Vec::with_capacity(text.len()));
+                buffer.extend_from_slice(&text[copied..start]);
+                buffer.extend_from_slice(REDACTED.as_bytes());
+                copied = start + len;
+                from = copied;
+            }
+            None => from = start + 1,
         }
-        result.extend_from_slice(rest);
-        out = result;
+        if from >= text.len() {
+            break;
+        }
     }
+    let mut out = out?;
+    out.extend_from_slice(&text[copied..]);
     Some(out)
 }
 
@@ -73,12 +99,11 @@ fn replace(text: &[u8], needles: &[Vec<u8>]) -> Option<Vec<u8>> {
 /// values.
 pub(crate) fn response(mut response: HttpResponse, authorization: &HeaderValue) -> HttpResponse {
     let Some(key) = secret(authorization) else { return response };
-    let needles = needles(key);
-    if let Some(body) = replace(&response.body, &needles) {
+    if let Some(body) = replace(&response.body, key) {
         response.body = Bytes::from(body);
     }
     for value in response.headers.values_mut() {
-        if let Some(clean) = replace(value.as_bytes(), &needles) {
+        if let Some(clean) = replace(value.as_bytes(), key) {
             *value = HeaderValue::from_bytes(&clean).unwrap_or(HeaderValue::from_static(REDACTED));
         }
     }
@@ -112,6 +137,35 @@ mod tests {
         let echo = HttpResponse::new(StatusCode::UNAUTHORIZED, r#"{"error":"bad key s3cr3t-k3y\/x"}"#);
         let clean = response(echo, &bearer("s3cr3t-k3y/x"));
         assert_eq!(clean.body_text(), r#"{"error":"bad key [redacted]"}"#);
+    }
+
+    /// The tryout's exact inputs: key `ATATT3x/FfGF0+Zs=ab` echoed URL-encoded (upper and lower
+    /// hex) and with JSON `\u002b`-style escapes.
+    #[test]
+    fn a_percent_encoded_key_is_replaced_in_either_hex_case() {
+        let key = "ATATT3x/FfGF0+Zs=ab";
+        let echo = HttpResponse::new(
+            StatusCode::UNAUTHORIZED,
+            "bad token=ATATT3x%2FFfGF0%2BZs%3Dab, again ATATT3x%2fFfGF0%2bZs%3dab.",
+        );
+        let clean = response(echo, &bearer(key));
+        assert_eq!(clean.body_text(), "bad token=[redacted], again [redacted].");
+    }
+
+    #[test]
+    fn a_json_unicode_escaped_key_is_replaced_in_any_mix_of_forms() {
+        let key = "ATATT3x/FfGF0+Zs=ab";
+        let body = r#"{"error":"ATATT3x\/FfGF0\u002bZs\u003Dab","hint":"\u0041TATT3x\u002FFfGF0+Zs=ab"}"#;
+        let clean = response(HttpResponse::new(StatusCode::UNAUTHORIZED, body), &bearer(key));
+        assert_eq!(clean.body_text(), r#"{"error":"[redacted]","hint":"[redacted]"}"#);
+    }
+
+    #[test]
+    fn near_misses_and_other_escapes_are_left_as_received() {
+        let key = "ATATT3x/FfGF0+Zs=ab";
+        let body = r#"{"a":"ATATT3x%2FFfGF0%2BZs%3Dac","b":"\u0041\n100%","c":"ATATT3x/FfGF0+Zs="}"#;
+        let clean = response(HttpResponse::new(StatusCode::UNAUTHORIZED, body), &bearer(key));
+        assert_eq!(clean.body_text(), body);
     }
 
     #[test]

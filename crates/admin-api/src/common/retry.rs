@@ -25,7 +25,9 @@ use super::plan::is_idempotent;
 ///   applies, so retries are never back to back;
 /// * **too large** (longer than the wait left, including values beyond `u64` seconds, which
 ///   count as [`Duration::MAX`]): the retries stop and the caller gets the error with the hint in
-///   [`retry_after`](crate::ApiError::retry_after).
+///   [`retry_after`](crate::ApiError::retry_after) — or, for an absurd hint (beyond
+///   [`ApiError::MAX_CREDIBLE_WAIT`](crate::ApiError::MAX_CREDIBLE_WAIT)), `retry_after: None`
+///   and the header as sent in [`retry_hint`](crate::ApiError::retry_hint).
 ///
 /// `X-RateLimit-Reset` is read as an ISO 8601 / RFC 3339 timestamp (Atlassian), or as an
 /// integer: **below [`RetryPolicy::EPOCH_THRESHOLD`] (10⁹, i.e. before 2001-09-09 as Unix time) it is
@@ -48,18 +50,20 @@ pub struct RetryPolicy {
     base_delay: Duration,
     max_backoff: Duration,
     max_total_wait: Duration,
+    max_total_time: Option<Duration>,
     retry_non_idempotent: bool,
 }
 
 impl Default for RetryPolicy {
-    /// 4 attempts, backoff from 500 ms up to 30 s, at most 60 s of waiting in all, idempotent
-    /// methods only.
+    /// 4 attempts, backoff from 500 ms up to 30 s, at most 60 s of waiting in all, no total
+    /// time limit (each attempt is bounded by the client's timeout), idempotent methods only.
     fn default() -> Self {
         Self {
             max_attempts: 4,
             base_delay: Duration::from_millis(500),
             max_backoff: Duration::from_secs(30),
             max_total_wait: Duration::from_secs(60),
+            max_total_time: None,
             retry_non_idempotent: false,
         }
     }
@@ -94,12 +98,22 @@ pub struct Attempt<'a> {
     pub now: SystemTime,
     /// A random number in `[0, 1)` for jitter.
     pub jitter: f64,
+    /// How long the call has taken so far, attempts and waits together (for
+    /// [`RetryPolicy::max_total_time`]); [`Attempt::new`] sets it to `waited`.
+    pub elapsed: Duration,
 }
 
 impl<'a> Attempt<'a> {
     /// Describes attempt `number` of a `method` call that has waited `waited` so far.
     pub fn new(number: u32, method: &'a Method, waited: Duration, now: SystemTime, jitter: f64) -> Self {
-        Self { number, method, waited, now, jitter }
+        Self { number, method, waited, now, jitter, elapsed: waited }
+    }
+
+    /// The time the call has taken so far, attempts included.
+    #[must_use]
+    pub fn elapsed(mut self, elapsed: Duration) -> Self {
+        self.elapsed = elapsed;
+        self
     }
 }
 
@@ -152,6 +166,32 @@ impl RetryPolicy {
         self
     }
 
+    /// The most time one call may take in all — every attempt, every wait between them —
+    /// or `None` (the default) for no such limit.
+    ///
+    /// The client's [`timeout`](crate::blocking::ClientBuilder::timeout) bounds **each
+    /// attempt**: with 4 attempts, a server that never answers holds a call for about four
+    /// timeouts plus the backoff. This bounds the whole call: an attempt is sent with only the
+    /// time that is left (so it times out at the deadline), no retry starts whose wait would
+    /// reach it, and the error then says that the total time ran out.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use admin_api::RetryPolicy;
+    /// let policy = RetryPolicy::default().max_total_time(Some(Duration::from_secs(5)));
+    /// # let _ = policy;
+    /// ```
+    #[must_use]
+    pub fn max_total_time(mut self, limit: Option<Duration>) -> Self {
+        self.max_total_time = limit;
+        self
+    }
+
+    /// The limit set by [`max_total_time`](Self::max_total_time).
+    pub fn total_time_limit(&self) -> Option<Duration> {
+        self.max_total_time
+    }
+
     /// Also retry POST and PATCH. Off by default: those calls are not idempotent, and a
     /// lifecycle POST or a SCIM create repeated after a lost response may act twice.
     #[must_use]
@@ -186,6 +226,9 @@ impl RetryPolicy {
             },
         };
         if attempt.waited.saturating_add(delay) > self.max_total_wait {
+            return Decision::Stop;
+        }
+        if self.max_total_time.is_some_and(|limit| attempt.elapsed.saturating_add(delay) >= limit) {
             return Decision::Stop;
         }
         Decision::RetryAfter(delay)
@@ -409,5 +452,28 @@ mod tests {
     fn never_never_retries() {
         let none = HeaderMap::new();
         assert_eq!(decide(&RetryPolicy::never(), 1, Method::GET, 0, status(503, &none)), Decision::Stop);
+    }
+
+    #[test]
+    fn a_total_time_limit_stops_retries_that_would_reach_it() {
+        let policy = RetryPolicy::default().max_total_time(Some(Duration::from_secs(5)));
+        let attempt = |elapsed: u64| {
+            let method = Method::GET;
+            let at =
+                Attempt::new(1, &method, Duration::ZERO, now(), 0.0).elapsed(Duration::from_secs(elapsed));
+            policy.decide(&at, &Outcome::Transport(TransportErrorKind::Timeout))
+        };
+        // 3 s spent (a timed-out attempt) + 250 ms backoff: within 5 s.
+        assert_eq!(attempt(3), Decision::RetryAfter(Duration::from_millis(250)));
+        // 5 s spent: no time is left for another attempt.
+        assert_eq!(attempt(5), Decision::Stop);
+        // Without the limit, the same call retries.
+        let unlimited = RetryPolicy::default();
+        let method = Method::GET;
+        let at = Attempt::new(1, &method, Duration::ZERO, now(), 0.0).elapsed(Duration::from_secs(60));
+        assert!(matches!(
+            unlimited.decide(&at, &Outcome::Transport(TransportErrorKind::Timeout)),
+            Decision::RetryAfter(_)
+        ));
     }
 }

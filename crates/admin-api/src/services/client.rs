@@ -4,7 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use admin_transport::{BackendConfig, HeaderValue, HttpRequest, HttpResponse, TransportError, Url};
+use admin_transport::{
+    BackendConfig, HeaderValue, HttpRequest, HttpResponse, TransportError, TransportErrorKind, Url,
+};
 
 use admin_models::org::{Org, OrgId, Page};
 
@@ -150,7 +152,10 @@ impl ClientBuilder {
         self
     }
 
-    /// Whole-request timeout of the default backend (60 s).
+    /// Whole-request timeout of the default backend (60 s), **per attempt**: connect, send,
+    /// and the complete response. A call that is retried (see [`RetryPolicy`]) may take several
+    /// timeouts plus the waits between them; bound the whole call with
+    /// [`RetryPolicy::max_total_time`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.backend_config = self.backend_config.timeout(timeout);
         self
@@ -274,6 +279,9 @@ impl Client {
         authorization: &HeaderValue,
     ) -> Result<HttpResponse, Error> {
         let config = &self.inner.config;
+        let call_started = Instant::now();
+        let deadline = config.retry.total_time_limit();
+        let mut request = request;
         let mut waited = Duration::ZERO;
         let mut attempt = 1;
         loop {
@@ -287,8 +295,26 @@ impl Client {
                 );
                 self.inner.backend.sleep(wait).await;
             }
+            // Under a total time limit, the attempt gets only what is left of it.
+            let left = deadline.map(|limit| limit.saturating_sub(call_started.elapsed()));
+            if let Some(left) = left {
+                if left.is_zero() {
+                    return Err(total_time_out(deadline, attempt - 1, None).into());
+                }
+                request.timeout = Some(left);
+            }
             let started = Instant::now();
             let result = self.inner.backend.execute(request.clone()).await;
+            // An attempt cut short by the call's deadline says so (not the per-attempt timeout).
+            let result = match result {
+                Err(error)
+                    if error.is_timeout()
+                        && left.is_some_and(|l| started.elapsed() + DEADLINE_SLACK >= l) =>
+                {
+                    Err(total_time_out(deadline, attempt, Some(error)))
+                }
+                other => other,
+            };
             let result = result.map(|response| redact::response(response, authorization));
             trace_attempt(plan, attempt, &result, started.elapsed());
             let outcome = match &result {
@@ -296,18 +322,54 @@ impl Client {
                 Err(error) => Outcome::Transport(error.kind()),
             };
             let now = SystemTime::now();
-            match config
-                .retry
-                .decide(&Attempt::new(attempt, &plan.method, waited, now, fastrand::f64()), &outcome)
-            {
+            let this = Attempt::new(attempt, &plan.method, waited, now, fastrand::f64())
+                .elapsed(call_started.elapsed());
+            match config.retry.decide(&this, &outcome) {
                 Decision::RetryAfter(delay) => {
                     self.inner.backend.sleep(delay).await;
                     waited += delay;
                     attempt += 1;
                 }
+                // A timeout that would have been retried but for the total time limit: the
+                // call's deadline is what ended it.
+                Decision::Stop
+                    if deadline.is_some()
+                        && result.as_ref().is_err_and(TransportError::is_timeout)
+                        && matches!(
+                            config.retry.clone().max_total_time(None).decide(&this, &outcome),
+                            Decision::RetryAfter(_)
+                        ) =>
+                {
+                    return Err(total_time_out(deadline, attempt, result.err()).into());
+                }
                 Decision::Stop => return check_status(plan, result?, attempt),
             }
         }
+    }
+}
+
+/// How close to the deadline a timed-out attempt must end to count as stopped by it (backends
+/// may fire their timeout a little early; see `UreqBackend`).
+const DEADLINE_SLACK: Duration = Duration::from_millis(50);
+
+/// The error for a call whose [`RetryPolicy::max_total_time`] ran out after `attempts`.
+fn total_time_out(limit: Option<Duration>, attempts: u32, source: Option<TransportError>) -> TransportError {
+    let limit = limit.unwrap_or_default();
+    let seconds = if limit.subsec_millis() == 0 {
+        format!("{} s", limit.as_secs())
+    } else {
+        format!("{:.1} s", limit.as_secs_f64())
+    };
+    let plural = if attempts == 1 { "" } else { "s" };
+    let error = TransportError::new(
+        TransportErrorKind::Timeout,
+        format!(
+            "no complete response within the call's total time of {seconds} (RetryPolicy::max_total_time), after {attempts} attempt{plural}"
+        ),
+    );
+    match source {
+        Some(source) => error.with_source(source),
+        None => error,
     }
 }
 

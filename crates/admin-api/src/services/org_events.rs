@@ -154,10 +154,10 @@ impl EventTail {
     /// Continues from a saved checkpoint (its filter replaces this tail's).
     ///
     /// # Errors
-    /// [`Error::Paging`] for a checkpoint of another org or format version.
+    /// [`Error::Build`] ([`BuildError::InvalidCheckpoint`](crate::BuildError::InvalidCheckpoint))
+    /// for a checkpoint of another org or format version; nothing is sent.
     pub fn resume(mut self, checkpoint: TailCheckpoint) -> Result<Self, Error> {
-        self.state = TailState::resume(self.org.org_id(), checkpoint, self.state.mode())
-            .map_err(|source| Error::Paging { path_template: plan::EVENTS_STREAM_PATH, source })?;
+        self.state = TailState::resume(self.org.org_id(), checkpoint, self.state.mode())?;
         Ok(self)
     }
 

@@ -121,8 +121,10 @@ impl ScimService {
                     path = plan.path_template,
                     "401 with a cached OAuth token; fetching a new one"
                 );
+                let earlier = error.api_error().map_or(1, |e| e.attempts);
                 let token = self.access_token(account).await?;
-                client.send(plan, &token).await
+                // The attempts with the rejected token count too.
+                client.send(plan, &token).await.map_err(|error| error.with_earlier_attempts(earlier))
             }
             result => result,
         }

@@ -106,7 +106,9 @@ impl ScimGroups {
     /// # Errors
     /// [`Error::Build`] for a group without `displayName`; 400 when referenced users do not
     /// exist (the body is a Java exception dump, kept in [`ApiError::raw`](crate::ApiError::raw));
-    /// 404; as [`ScimService`].
+    /// 404; as [`ScimService`]. [`Error::Decode`] — the group **was replaced** — when the server
+    /// answers 204 No Content (or an unreadable body) instead of RFC 7644 §3.5.1's 200 with the
+    /// group; [`get`](Self::get) it to read it.
     pub async fn replace(&self, group_id: &GroupId, group: &ScimGroup) -> Result<ScimGroup, Error> {
         let plan = plan::replace_group(self.service.directory_id(), group_id, group)?;
         let response = self.service.send(&plan).await?;

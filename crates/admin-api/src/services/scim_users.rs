@@ -179,7 +179,9 @@ impl ScimUsers {
     ///
     /// # Errors
     /// [`Error::Build`] for a user without `userName`; 400 for an invalid user; 404; as
-    /// [`ScimService`].
+    /// [`ScimService`]. [`Error::Decode`] — the user **was replaced** — when the server answers
+    /// 204 No Content (or an unreadable body) instead of RFC 7644 §3.5.1's 200 with the user;
+    /// [`get`](Self::get) it to read it.
     pub async fn replace(&self, user_id: &ScimUserId, user: &ScimUser) -> Result<ScimUser, Error> {
         let plan = plan::replace_user(self.service.directory_id(), user_id, user, &self.selection)?;
         let response = self.service.send(&plan).await?;

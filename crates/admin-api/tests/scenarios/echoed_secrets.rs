@@ -138,3 +138,52 @@ async fn item_6_a_decode_error_quoting_the_key_is_redacted() {
     assert_eq!(decode.raw, r#"{"account":"[redacted]"}"#);
 }
 scenario!(item_6_a_decode_error_quoting_the_key_is_redacted);
+
+/// The tryout's exact key and echoes: percent-encoded (upper and lower hex) in a text body, and with JSON `\u002b`-style escapes in a SCIM `detail`.
+#[maybe]
+async fn a_key_echoed_percent_encoded_or_unicode_escaped_is_redacted() {
+    const TRYOUT_KEY: &str = "ATATT3x/FfGF0+Zs=ab";
+    let server = support::server();
+    server.mock(|when, then| {
+        when.method("GET").path("/users/abc/manage/profile");
+        then.status(401)
+            .header("content-type", "text/plain")
+            .body("invalid credentials: token=ATATT3x%2FFfGF0%2BZs%3Dab, again ATATT3x%2fFfGF0%2bZs%3dab");
+    });
+    server.mock(|when, then| {
+        when.method("GET").path(user_path());
+        then.status(401)
+            .header("content-type", SCIM_JSON)
+            .body(r#"{"status":"401","detail":"bad key ATATT3x\/FfGF0\u002bZs\u003dab"}"#);
+    });
+    let users = client(&server).users(AdminApiKey::new(TRYOUT_KEY).unwrap());
+    let scim =
+        client(&server).scim(ScimApiKey::new(TRYOUT_KEY, DirectoryId::new(DIRECTORY_ID).unwrap()).unwrap());
+
+    let error = users.get_profile(&AccountId::new("abc").unwrap()).await.unwrap_err();
+    let scim_error = scim.users().get(&user_id()).await.unwrap_err();
+
+    for error in [&error, &scim_error] {
+        let shown = format!("{error}\n{error:?}");
+        for form in ["ATATT3x", "FfGF0", "Zs%3D", "\\u002bZs"] {
+            assert!(!shown.contains(form), "{form} leaked: {shown}");
+        }
+    }
+    assert_eq!(error.api_error().unwrap().raw, "invalid credentials: token=[redacted], again [redacted]");
+    assert_eq!(scim_error.api_error().unwrap().raw, r#"{"status":"401","detail":"bad key [redacted]"}"#);
+}
+scenario!(a_key_echoed_percent_encoded_or_unicode_escaped_is_redacted);
+
+/// The tryout's exact input: the refused base URL was printed with its password.
+#[maybe]
+async fn a_base_url_with_credentials_is_refused_without_showing_them() {
+    let error = Client::builder().base_url("http://admin:hunter2pass@127.0.0.1:4555").build().unwrap_err();
+
+    let shown = format!("{error}\n{error:?}");
+    assert!(!shown.contains("hunter2pass") && !shown.contains("admin:"), "{shown}");
+    assert_eq!(
+        error.to_string(),
+        r#"request not sent: invalid base URL "http://[redacted]@127.0.0.1:4555": it must not contain credentials"#
+    );
+}
+scenario!(a_base_url_with_credentials_is_refused_without_showing_them);

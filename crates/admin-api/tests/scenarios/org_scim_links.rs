@@ -89,9 +89,14 @@ async fn something_that_is_not_an_email_is_refused_before_sending() {
     let server = support::server();
     let unexpected = support::fail_unexpected(&server);
 
-    let error = org_at(&server.base_url()).scim_links().for_email("not an email").await.expect_err("refused");
+    for bad in ["not an email", "", "lila@", "a b@example.com"] {
+        let error = org_at(&server.base_url()).scim_links().for_email(bad).await.expect_err(bad);
 
-    assert!(matches!(error, admin_api::Error::Build(_)), "{error:?}");
+        assert!(
+            matches!(error, admin_api::Error::Build(admin_api::BuildError::Validation(_))),
+            "{bad:?}: {error:?}"
+        );
+    }
     unexpected.assert_calls(0);
 }
 scenario!(something_that_is_not_an_email_is_refused_before_sending);

@@ -164,7 +164,11 @@ async fn a_checkpoint_of_another_org_is_refused() {
     let error =
         org_at(server.base_url()).events().tail(StreamFilter::new()).resume(checkpoint).expect_err("refused");
 
-    assert!(matches!(error, admin_api::Error::Paging { .. }), "{error:?}");
+    assert!(
+        matches!(error, admin_api::Error::Build(admin_api::BuildError::InvalidCheckpoint { .. })),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains(r#"it belongs to org "someone-else", not to org"#), "{error}");
     assert!(server.requests().is_empty());
 }
 scenario!(a_checkpoint_of_another_org_is_refused);

@@ -105,6 +105,31 @@ async fn inputs_the_api_refuses_fail_before_anything_is_sent() {
 }
 scenario!(inputs_the_api_refuses_fail_before_anything_is_sent);
 
+/// The tryout: `.email("not an email")` and `.email("")` were sent unchecked. They, and an
+/// invitation to such an address, are checked like user management's email before sending.
+#[maybe]
+async fn emails_that_are_not_addresses_are_refused_before_sending() {
+    let server = support::server();
+    let unexpected = support::fail_unexpected(&server);
+    let users = org(&server).users();
+
+    for bad in ["not an email", "", "lila@", "@example.com", "lila@example..com"] {
+        let search = users.search().email(bad).send().await.expect_err(bad);
+        let mut invitation = Invitation::default();
+        invitation.emails = vec!["ok@example.com".into(), bad.into()];
+        let invite = users.invite(&invitation).await.expect_err(bad);
+
+        for error in [search, invite] {
+            let Error::Build(BuildError::Validation(validation)) = &error else {
+                panic!("{bad:?}: expected a validation error, got {error:?}")
+            };
+            assert_eq!(validation.field, "emails", "{bad:?}");
+        }
+    }
+    unexpected.assert_calls(0);
+}
+scenario!(emails_that_are_not_addresses_are_refused_before_sending);
+
 #[maybe]
 #[allow(deprecated)]
 async fn the_deprecated_list_sends_filters_as_repeated_query_keys_and_the_cursor_in_the_query() {

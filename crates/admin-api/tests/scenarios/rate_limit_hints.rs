@@ -111,13 +111,21 @@ scenario!(item_12_a_reset_of_30_means_in_30_seconds);
 
 #[maybe]
 async fn item_12_too_large_hints_stop_at_once_with_the_hint_reported() {
-    let cases: [(&'static str, &str, Duration); 4] = [
-        ("retry-after", "18446744073709551615", Duration::from_secs(u64::MAX)),
-        ("retry-after", "18446744073709551616", Duration::MAX),
-        ("retry-after", "99999999999999999999999999", Duration::MAX),
-        ("x-ratelimit-reset", "99999999999999999999999999", Duration::MAX),
+    // A long but credible wait is reported as such; an absurd one (beyond
+    // `ApiError::MAX_CREDIBLE_WAIT`, or beyond `u64` seconds) as `None` with the header kept.
+    let cases: [(&'static str, &str, Option<Duration>, &str); 5] = [
+        ("retry-after", "7200", Some(Duration::from_secs(7200)), "retry after 7200 s"),
+        ("retry-after", "18446744073709551615", None, "(Retry-After: 18446744073709551615) is not credible"),
+        ("retry-after", "18446744073709551616", None, "(Retry-After: 18446744073709551616) is not credible"),
+        ("retry-after", "99999999999999999999999999", None, "not credible; wait is unknown"),
+        (
+            "x-ratelimit-reset",
+            "99999999999999999999999999",
+            None,
+            "(X-RateLimit-Reset: 99999999999999999999999999)",
+        ),
     ];
-    for (header, value, reported) in cases {
+    for (header, value, reported, shown) in cases {
         let mock = MockBackend::new();
         mock.push_response(too_many_requests(&[(header, value)]));
         let users = users(&mock, RetryPolicy::default());
@@ -125,7 +133,10 @@ async fn item_12_too_large_hints_stop_at_once_with_the_hint_reported() {
         let error = users.get_profile(&account()).await.expect_err("too long to wait");
 
         assert!(error.is_rate_limited(), "{header}: {value}: {error:?}");
-        assert_eq!(error.api_error().unwrap().retry_after, Some(reported), "{header}: {value}");
+        let api = error.api_error().unwrap();
+        assert_eq!(api.retry_after, reported, "{header}: {value}");
+        assert!(api.retry_hint.as_deref().is_some_and(|h| h.ends_with(value)), "{:?}", api.retry_hint);
+        assert!(error.to_string().contains(shown), "{header}: {value}: {error}");
         assert_eq!(mock.requests().len(), 1, "{header}: {value}");
         assert!(mock.sleeps().is_empty(), "{header}: {value}");
     }

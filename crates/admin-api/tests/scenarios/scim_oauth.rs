@@ -135,8 +135,40 @@ async fn a_second_401_is_returned_without_further_refreshes() {
     assert!(matches!(error.api_error().map(|e| &e.body), Some(ApiErrorBody::ScimFailure(_))), "{error:?}");
     token.assert_calls(2);
     users.assert_calls(2);
+    // Both sends count: the one with the rejected token and the one with the fresh token.
+    assert_eq!(error.api_error().unwrap().attempts, 2, "{error:?}");
 }
 scenario!(a_second_401_is_returned_without_further_refreshes);
+
+/// The token endpoint answering `expires_in` as this raw JSON number.
+fn token_endpoint_raw<'a>(server: &'a MockServer, token: &str, expires_in: &str) -> Mock<'a> {
+    server.mock(|when, then| {
+        when.method("POST").path("/oauth/token").form_urlencoded_tuple("client_id", CLIENT_ID);
+        then.status(200)
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"access_token":"{token}","token_type":"Bearer","expires_in":{expires_in}}}"#));
+    })
+}
+
+/// The tryout: `expires_in` of `-100` or `10**30` was refused, making SCIM unusable. A token is
+/// never refused for its lifetime: a negative one is used for this call and fetched again for
+/// the next, a huge one is cached for at most `MAX_TOKEN_CACHE_LIFETIME`.
+#[maybe]
+async fn absurd_expires_in_values_are_bounded_never_refused() {
+    for (expires_in, fetches) in [("-100", 2), ("1000000000000000000000000000000", 1)] {
+        let server = support::server();
+        let token = token_endpoint_raw(&server, "tok-odd", expires_in);
+        let users = user_endpoint(&server, "tok-odd", 200);
+        let scim = scim_oauth(&server, account());
+
+        scim.users().get(&user_id()).await.unwrap_or_else(|e| panic!("expires_in {expires_in}: {e}"));
+        scim.users().get(&user_id()).await.unwrap_or_else(|e| panic!("expires_in {expires_in}: {e}"));
+
+        token.assert_calls(fetches);
+        users.assert_calls(2);
+    }
+}
+scenario!(absurd_expires_in_values_are_bounded_never_refused);
 
 #[maybe]
 async fn a_wrong_secret_is_a_typed_oauth_error_and_nothing_reaches_scim() {

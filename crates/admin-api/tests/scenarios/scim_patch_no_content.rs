@@ -103,3 +103,36 @@ async fn item_15_remove_members_goes_on_after_a_204_batch_and_returns_the_last_a
     assert_eq!(group.display_name, "g");
 }
 scenario!(item_15_remove_members_goes_on_after_a_204_batch_and_returns_the_last_answer);
+
+/// The tryout: PUT answered 204 gave a bare decode error. RFC 7644 §3.5.1 answers PUT with 200
+/// and the resource, so `replace` keeps returning the resource and reports a 204 as
+/// [`Error::Decode`] — the stage that means "applied" — saying so in its message.
+#[maybe]
+async fn a_put_answered_204_is_a_decode_error_that_says_the_change_was_applied() {
+    let server = support::server();
+    let put_user = server.mock(|when, then| {
+        when.method("PUT").path(user_path());
+        then.status(204);
+    });
+    let put_group = server.mock(|when, then| {
+        when.method("PUT").path(group_path());
+        then.status(204);
+    });
+    let scim = scim(&server);
+
+    let user = admin_api::models::scim::ScimUser::new("lila@example.com");
+    let error = scim.users().replace(&user_id(), &user).await.expect_err("no user came back");
+    let group = admin_api::models::scim::ScimGroup::new("Team");
+    let group_error = scim.groups().replace(&group_id(), &group).await.expect_err("no group came back");
+
+    for error in [error, group_error] {
+        assert!(matches!(error, admin_api::Error::Decode(_)), "{error:?}");
+        assert_eq!(error.status(), Some(admin_api::transport::StatusCode::NO_CONTENT));
+        let shown = error.to_string();
+        assert!(shown.contains("returned 204 No Content"), "{shown}");
+        assert!(shown.contains("the PUT was applied, read the resource again to see it"), "{shown}");
+    }
+    put_user.assert_calls(1);
+    put_group.assert_calls(1);
+}
+scenario!(a_put_answered_204_is_a_decode_error_that_says_the_change_was_applied);

@@ -181,7 +181,10 @@ async fn too_many_requests_is_rate_limited_with_retry_after() {
     assert!(error.is_rate_limited(), "{error:?}");
     let api = api_error(&error);
     assert_eq!(api.retry_after, Some(std::time::Duration::from_secs(7)));
+    assert_eq!(api.retry_hint.as_deref(), Some("Retry-After: 7"));
     assert_eq!(api.rate_limit.remaining, Some(0));
+    // The message says how long to wait.
+    assert!(error.to_string().ends_with("; retry after 7 s"), "{error}");
 }
 scenario!(too_many_requests_is_rate_limited_with_retry_after);
 

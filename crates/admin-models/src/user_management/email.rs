@@ -30,19 +30,38 @@ impl SetEmailRequest {
     /// # Errors
     /// A [`ValidationError`] for the field `email`.
     pub fn validate(&self) -> Result<(), ValidationError> {
-        check_text("email", &self.email, None)?;
-        let invalid = || ValidationError::new("email", ValidationRule::NotAnEmailAddress);
-        let (user, domain) = self.email.rsplit_once('@').ok_or_else(invalid)?;
-        if user.is_empty() || domain.is_empty() || self.email.chars().any(char::is_whitespace) {
-            return Err(invalid());
-        }
-        if domain.split('.').any(str::is_empty) {
-            return Err(invalid());
-        }
-        check_text("email (user part)", user, Some(PART_MAX))?;
-        for label in domain.split('.') {
-            check_text("email (domain)", label, Some(PART_MAX))?;
-        }
-        Ok(())
+        validate_email("email", &self.email)
     }
+}
+
+/// Checks that `email` is an address as the Admin APIs document it: a user part and a domain
+/// around one `@`, each part and each subdomain at most 255 characters, no spaces, control or NUL
+/// characters, no empty domain label. `field` names the input in the error (`email`, `emails`).
+/// Every call that sends an address (set email, org user search, invitations, SCIM links for
+/// an email) checks it with this before sending.
+///
+/// ```
+/// use admin_models::user_management::validate_email;
+/// assert!(validate_email("email", "lila@example.com").is_ok());
+/// assert!(validate_email("email", "not an email").is_err());
+/// assert!(validate_email("email", "").is_err());
+/// ```
+///
+/// # Errors
+/// A [`ValidationError`] for `field`.
+pub fn validate_email(field: &str, email: &str) -> Result<(), ValidationError> {
+    check_text(field, email, None)?;
+    let invalid = || ValidationError::new(field, ValidationRule::NotAnEmailAddress);
+    let (user, domain) = email.rsplit_once('@').ok_or_else(invalid)?;
+    if user.is_empty() || domain.is_empty() || email.chars().any(char::is_whitespace) {
+        return Err(invalid());
+    }
+    if domain.split('.').any(str::is_empty) {
+        return Err(invalid());
+    }
+    check_text(&format!("{field} (user part)"), user, Some(PART_MAX))?;
+    for label in domain.split('.') {
+        check_text(&format!("{field} (domain)"), label, Some(PART_MAX))?;
+    }
+    Ok(())
 }

@@ -10,7 +10,7 @@ mod profile;
 mod validation;
 
 pub use api_token::ApiToken;
-pub use email::SetEmailRequest;
+pub use email::{SetEmailRequest, validate_email};
 pub use error::{ErrorKey, ErrorResponse, FieldViolation, LifecycleError, Violation};
 pub use lifecycle::{LifecycleMessage, LifecycleResult};
 pub use permissions::{

@@ -31,12 +31,10 @@ pub fn scim_links(org_id: &OrgId, account: &AccountId) -> Result<RequestPlan, Bu
 /// admin API key. Answer: `{scimLinks: [...]}`. A read: safe to retry although it is a POST.
 ///
 /// # Errors
-/// [`BuildError::InvalidArgument`] for an email without `@`.
+/// [`BuildError::Validation`] for something that is not an email address (empty included).
 pub fn scim_links_for_email(org_id: &OrgId, email: &str) -> Result<RequestPlan, BuildError> {
     let email = email.trim();
-    if email.is_empty() || !email.contains('@') || email.chars().any(char::is_whitespace) {
-        return Err(BuildError::InvalidArgument(format!("{email:?} is not an email address")));
-    }
+    admin_models::user_management::validate_email("email", email)?;
     org(Method::POST, "/admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email", org_id)?
         .lit("get-scim-links-for-email")
         .json(&ScimLinksForEmail::new(email))

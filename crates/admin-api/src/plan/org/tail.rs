@@ -26,9 +26,10 @@ use admin_models::org::{Event, OrgId, Page, SortDirection};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::events::{StreamFilter, epoch_millis};
+use super::events::{EVENTS_STREAM_PATH, StreamFilter, epoch_millis};
 use super::next_cursor;
-use crate::plan::scim::{PagingError, PagingErrorKind};
+use crate::common::error::BuildError;
+use crate::plan::scim::PagingError;
 
 /// The default pause between two polls of a caught-up following tail.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(30);
@@ -87,14 +88,10 @@ impl TailCheckpoint {
         self.handed_out.len()
     }
 
-    fn filter(&self) -> Result<StreamFilter, PagingError> {
+    fn filter(&self) -> Result<StreamFilter, String> {
         let at = |ms: i64| {
-            OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).map_err(|e| {
-                PagingError::new(
-                    PagingErrorKind::NoProgress,
-                    format!("checkpoint time {ms} is out of range: {e}"),
-                )
-            })
+            OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+                .map_err(|e| format!("its time {ms} is out of range: {e}"))
         };
         let mut filter = StreamFilter::new().sort_order(SortDirection::Asc);
         filter.from = self.filter.from_ms.map(at).transpose()?;
@@ -169,21 +166,26 @@ impl TailState {
     /// A tail resumed from a checkpoint of the same org.
     ///
     /// # Errors
-    /// [`PagingError`] for a checkpoint of another org or another format version.
-    pub fn resume(org: &OrgId, checkpoint: TailCheckpoint, mode: TailMode) -> Result<Self, PagingError> {
+    /// [`BuildError::InvalidCheckpoint`] (nothing is sent) for a checkpoint of another org or
+    /// another format version, or with a time out of range.
+    pub fn resume(org: &OrgId, checkpoint: TailCheckpoint, mode: TailMode) -> Result<Self, BuildError> {
+        let invalid =
+            |reason: String| BuildError::InvalidCheckpoint { path_template: EVENTS_STREAM_PATH, reason };
         if checkpoint.version != CHECKPOINT_VERSION {
-            return Err(PagingError::new(
-                PagingErrorKind::NoProgress,
-                format!("checkpoint version {} is not {CHECKPOINT_VERSION}", checkpoint.version),
-            ));
+            return Err(invalid(format!(
+                "its format version is {}, this crate reads {CHECKPOINT_VERSION}",
+                checkpoint.version
+            )));
         }
         if checkpoint.org_id != org.as_str() {
-            return Err(PagingError::new(
-                PagingErrorKind::NoProgress,
-                format!("the checkpoint is for org {:?}, not {:?}", checkpoint.org_id, org.as_str()),
-            ));
+            return Err(invalid(format!(
+                "it belongs to org {:?}, not to org {:?}",
+                checkpoint.org_id,
+                org.as_str()
+            )));
         }
-        let mut state = Self::new(org, checkpoint.filter()?, mode);
+        let filter = checkpoint.filter().map_err(invalid)?;
+        let mut state = Self::new(org, filter, mode);
         state.cursor = checkpoint.cursor;
         state.handed_out_set = checkpoint.handed_out.iter().cloned().collect();
         state.handed_out = checkpoint.handed_out;
@@ -374,11 +376,12 @@ mod tests {
     #[test]
     fn a_checkpoint_of_another_org_or_version_is_refused() {
         let mut checkpoint = TailState::new(&org(), StreamFilter::new(), TailMode::Bounded).checkpoint();
-        assert!(
-            TailState::resume(&OrgId::new("org-2").unwrap(), checkpoint.clone(), TailMode::Bounded).is_err()
-        );
+        let error = TailState::resume(&OrgId::new("org-2").unwrap(), checkpoint.clone(), TailMode::Bounded)
+            .unwrap_err();
+        assert!(error.to_string().contains(r#"it belongs to org "org-1", not to org "org-2""#), "{error}");
         checkpoint.version = 99;
-        assert!(TailState::resume(&org(), checkpoint, TailMode::Bounded).is_err());
+        let error = TailState::resume(&org(), checkpoint, TailMode::Bounded).unwrap_err();
+        assert!(matches!(error, BuildError::InvalidCheckpoint { .. }), "{error}");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use admin_models::AccountId;
 use admin_models::org::{
     Invitation, OrgDirectoryId, OrgId, OrgRoleChange, ResourceId, RoleId, UserRoleChange, UserSearch,
 };
+use admin_models::user_management::validate_email;
 use admin_transport::Method;
 
 use super::{
@@ -87,7 +88,8 @@ fn get_only(search: &UserSearch) -> Result<(), BuildError> {
 /// The body is `search` with `cursor` set to the page to fetch. Pages: shape C.
 ///
 /// # Errors
-/// [`BuildError::MutuallyExclusive`] for `emails` with `searchTerm`;
+/// [`BuildError::MutuallyExclusive`] for `emails` with `searchTerm`; [`BuildError::Validation`]
+/// for an entry of `emails` that is not an email address (empty included);
 /// [`BuildError::TooManyValues`] for more than 10 `accountIds` or `groupIds` or 20
 /// `resourceIds`; [`BuildError::OutOfRange`] for `limit` outside 1–100.
 pub fn search_users(
@@ -98,6 +100,9 @@ pub fn search_users(
 ) -> Result<RequestPlan, BuildError> {
     check_filters(search)?;
     exclusive("emails", !search.emails.is_empty(), "searchTerm", search.search_term.is_some())?;
+    for email in &search.emails {
+        validate_email("emails", email)?;
+    }
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search";
     let plan = v2_directory(Method::POST, template, org, directory)?.lit("users/search");
     match cursor {
@@ -270,10 +275,14 @@ pub fn last_active_dates(
 /// #19 `POST /admin/v2/orgs/{orgId}/users/invite` · org admin API key (paid orgs only).
 ///
 /// # Errors
-/// [`BuildError::InvalidArgument`] without any email, or with an empty one.
+/// [`BuildError::InvalidArgument`] without any email; [`BuildError::Validation`] for one that is
+/// not an email address (empty included).
 pub fn invite_users(org: &OrgId, invitation: &Invitation) -> Result<RequestPlan, BuildError> {
-    if invitation.emails.is_empty() || invitation.emails.iter().any(|e| e.trim().is_empty()) {
-        return Err(BuildError::InvalidArgument("an invitation needs at least one non-empty email".into()));
+    if invitation.emails.is_empty() {
+        return Err(BuildError::InvalidArgument("an invitation needs at least one email".into()));
+    }
+    for email in &invitation.emails {
+        validate_email("emails", email)?;
     }
     v2(Method::POST, "/admin/v2/orgs/{orgId}/users/invite", org)?.lit("users/invite").json(invitation)
 }
