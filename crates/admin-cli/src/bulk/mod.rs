@@ -49,10 +49,25 @@ const DEFAULT_PAUSE: Duration = Duration::from_secs(1);
 /// default retry policy waits at most this long in all. A longer wait fails the item instead.
 pub const MAX_PAUSE: Duration = Duration::from_secs(60);
 
+/// How long a rate-limited answer asks to wait: `Some(wait)`, `Some(Duration::MAX)` for a hint
+/// the library found absurd (it keeps the header in `retry_hint` and reports no `retry_after`),
+/// `None` when the server gave no usable hint.
+fn asked_wait(api: &admin_api::ApiError) -> Option<Duration> {
+    match (api.retry_after, &api.retry_hint) {
+        (Some(wait), _) => Some(wait),
+        (None, Some(_)) => Some(Duration::MAX),
+        (None, None) => None,
+    }
+}
+
 /// An API error's message, saying why a rate-limited call was not waited for.
 pub fn describe(e: &admin_api::Error) -> String {
     match e {
-        admin_api::Error::RateLimited(api) => match api.retry_after.filter(|w| *w > MAX_PAUSE) {
+        admin_api::Error::RateLimited(api) => match asked_wait(api).filter(|w| *w > MAX_PAUSE) {
+            Some(Duration::MAX) => format!(
+                "{e} (the server asked to wait more than the {} this tool waits: try again later)",
+                humantime::format_duration(MAX_PAUSE)
+            ),
             Some(wait) => format!(
                 "{e} (the server asked to wait {}, more than the {} this tool waits: try again later)",
                 humantime::format_duration(Duration::from_secs(wait.as_secs())),
@@ -192,7 +207,7 @@ impl Runner {
             self.gate.wait();
             match call() {
                 Err(e @ admin_api::Error::RateLimited(_)) if limited < MAX_RATE_LIMITED => {
-                    let pause = e.api_error().and_then(|a| a.retry_after).unwrap_or(DEFAULT_PAUSE);
+                    let pause = e.api_error().and_then(asked_wait).unwrap_or(DEFAULT_PAUSE);
                     if pause > MAX_PAUSE {
                         tracing::warn!(?pause, max = ?MAX_PAUSE, "rate limited for longer than this tool waits; the item fails");
                         return Err(e);
