@@ -12,6 +12,5 @@ pub(crate) mod path;
 pub(crate) mod plan;
 pub(crate) mod redact;
 pub(crate) mod retry;
-#[cfg(any(feature = "blocking", feature = "async"))]
 pub(crate) mod setters;
 pub(crate) mod walk_guard;

@@ -211,7 +211,7 @@ macro_rules! group_filters {
                 self
             }
 
-            setters! { search;
+            setters! { self.search;
                 /// `accountIds`: only groups with these members (at most 10).
                 extend account_ids(ids: AccountId) => account_ids;
                 /// `directoryIds`.
@@ -244,7 +244,7 @@ pub struct SearchGroups {
 }
 
 impl SearchGroups {
-    setters! { search;
+    setters! { self.search;
         /// `groupNames`: exact names, case-insensitive. Not with `searchTerm` or `groupIds`.
         extend_into group_names(names) => group_names;
         /// `expand`: `counts.users`, `counts.resources`.
@@ -297,7 +297,7 @@ pub struct ListGroups {
 }
 
 impl ListGroups {
-    setters! { search;
+    setters! { self.search;
         /// `limit`: page size, 1–100.
         set page_size(limit: u32) => limit;
     }

@@ -69,7 +69,7 @@ impl<H, A> RoleAssignments<H, A> {
         }
     }
 
-    setters! { query;
+    setters! { self.query;
         /// `directoryIds`.
         extend directory_ids(ids: OrgDirectoryId) => directory_ids;
         /// `resourceOwners`.

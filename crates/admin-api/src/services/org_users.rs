@@ -248,7 +248,7 @@ macro_rules! user_filters {
                 self
             }
 
-            setters! { search;
+            setters! { self.search;
                 /// `accountIds`: only these accounts (at most 10; more fails before sending).
                 extend account_ids(ids: AccountId) => account_ids;
                 /// `directoryIds`: only these directories.
@@ -297,7 +297,7 @@ impl SearchUsers {
         self
     }
 
-    setters! { search;
+    setters! { self.search;
         /// `emails`: these exact addresses. Not with `searchTerm`.
         extend_into emails(emails) => emails;
         /// `expand`: extra fields per user (`productAccess` gives the last-active timestamps).
@@ -350,7 +350,7 @@ pub struct ListUsers {
 }
 
 impl ListUsers {
-    setters! { search;
+    setters! { self.search;
         /// `limit`: page size, 1–100.
         set page_size(limit: u32) => limit;
     }
