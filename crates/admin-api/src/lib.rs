@@ -124,7 +124,7 @@ pub mod blocking {
     mod users;
 
     pub use client::{Client, ClientBuilder};
-    pub use iter::ScimIter;
+    pub use iter::{PageIter, ScimIter};
     pub use org::{ListDirectories, OrgService};
     pub use org_domains::OrgDomains;
     pub use org_events::{EventTail, OrgEvents};
@@ -214,7 +214,7 @@ pub mod nonblocking {
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};
     pub use scim_users::{ListUsersRequest, ScimUsers};
-    pub use stream::ScimStream;
+    pub use stream::{PageStream, ScimStream};
     pub use users::{DisableRequest, PermissionsRequest, UsersService};
 
     fn default_backend(
