@@ -5,16 +5,13 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
-use std::sync::MutexGuard;
 
 use admin_models::org::time::OffsetDateTime;
-use admin_models::org::time::format_description::well_known::Rfc3339;
 use admin_models::org::{
-    AccountStatus, AccountType, AdminErrorCode, ApplicationError, ApplicationErrors, ClaimStatus, Data,
-    DirectoryGroup, DirectoryUser, Event, EventAction, EventActor, EventAttributes, EventObject, GroupCounts,
-    GroupManagedBy, GroupSearch, ManagementAccess, ManagementSource, MembershipStatus, NewGroup,
-    NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey, ProxyError,
-    SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
+    AccountStatus, AccountType, AdminErrorCode, ClaimStatus, Data, DirectoryGroup, DirectoryUser, Event,
+    EventAction, EventActor, EventAttributes, EventObject, GroupCounts, GroupManagedBy, GroupSearch,
+    ManagementAccess, ManagementSource, MembershipStatus, NewGroup, NewMembership, Org, OrgDirectory, Page,
+    PageLinks, PageMeta, ProductAccess, ProductKey, SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
 use admin_models::org::{
     AccountStatusCount, EventActionInfo, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment,
@@ -31,137 +28,18 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::app::{App, lock};
-use crate::http::{bearer, is_json_content_type, no_content, um_json, wire_id};
+use crate::http::{bearer, no_content, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
+use crate::org_http::{
+    bad_cursor, check_directory, decode_cursor, encode_cursor, group_not_found, guard, iso, json_body,
+    offset_page, org_error, paging, path_or_404, proxy_error, query_map, query_values, try_resp,
+};
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};
 
-/// The v2 searches' default and largest page.
-const SEARCH_DEFAULT_LIMIT: usize = 50;
-const SEARCH_MAX_LIMIT: usize = 100;
 /// events-stream's default and largest page.
 const STREAM_DEFAULT_LIMIT: usize = 200;
 const STREAM_MAX_LIMIT: usize = 500;
-
-/// An `ApplicationErrors` response with one error.
-pub(crate) fn org_error(code: AdminErrorCode, title: &str, detail: impl Into<String>) -> Response {
-    let status =
-        code.http_status().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut error = ApplicationError::default();
-    error.id = Some(new_uuid());
-    error.status = Some(status.as_u16().to_string());
-    error.code = Some(code);
-    error.title = Some(title.to_owned());
-    error.detail = Some(detail.into());
-    let mut body = ApplicationErrors::default();
-    body.errors = vec![error];
-    um_json(status, &body)
-}
-
-/// The gateway's `ProxyError` response (`{code, message}`): 401, 429, 503.
-pub(crate) fn proxy_error(status: StatusCode, message: &str) -> Response {
-    let mut body = ProxyError::default();
-    body.code = Some(status.as_u16().into());
-    body.message = Some(message.to_owned());
-    um_json(status, &body)
-}
-
-/// Checks the org admin key and the org id.
-pub(crate) fn guard<'a>(
-    app: &'a App,
-    headers: &HeaderMap,
-    org_id: &str,
-) -> Result<MutexGuard<'a, SandboxState>, Response> {
-    let state = lock(&app.state);
-    if bearer(headers) != Some(state.admin_key.as_str()) {
-        return Err(proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized"));
-    }
-    if org_id != state.org.id {
-        return Err(org_error(
-            AdminErrorCode::OrgNotFound,
-            "Not Found",
-            format!("Organization {org_id} not found"),
-        ));
-    }
-    Ok(state)
-}
-
-pub(crate) fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
-    path.map(|Path(p)| p)
-        .map_err(|_| org_error(AdminErrorCode::UnknownResource, "Not Found", "Resource not found"))
-}
-
-/// Reads a JSON body as `T` (an empty body is `{}`); anything else is `ADMIN-400-24`.
-pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<T, Response> {
-    let bad = |detail: String| org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", detail);
-    let body = body.map_err(|e| bad(format!("Unreadable body: {e}")))?;
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &body };
-    if !is_json_content_type(headers) && body != b"{}" {
-        return Err(bad("Content-Type must be application/json".into()));
-    }
-    serde_json::from_slice(body).map_err(|e| bad(format!("Invalid request body: {e}")))
-}
-
-macro_rules! try_resp {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(resp) => return resp,
-        }
-    };
-}
-pub(crate) use try_resp;
-
-pub(crate) fn iso(t: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(t, &Rfc3339).ok()
-}
-
-// ----- cursors -------------------------------------------------------------------------------
-
-/// Cursors are opaque to clients: hex of a small text.
-pub(crate) fn encode_cursor(text: &str) -> String {
-    text.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn decode_cursor(cursor: &str) -> Option<String> {
-    if !cursor.len().is_multiple_of(2) {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> =
-        (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok()).collect();
-    String::from_utf8(bytes?).ok()
-}
-
-pub(crate) fn bad_cursor() -> Response {
-    org_error(AdminErrorCode::InvalidPageCursor, "Bad Request", "The page cursor is not valid")
-}
-
-/// A page of `items` from `offset`: `links.next` is the bare cursor of the next page (shape C).
-pub(crate) fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
-    let total = items.len();
-    let data: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
-    let end = offset + data.len();
-    let mut page = Page::new(data);
-    let mut links = PageLinks::default();
-    links.next = (end < total).then(|| encode_cursor(&format!("offset:{end}")));
-    page.links = Some(links);
-    page
-}
-
-/// The offset of a search's cursor (none: 0) and its limit.
-pub(crate) fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
-    let offset = match cursor {
-        None => 0,
-        Some(c) => decode_cursor(c)
-            .and_then(|t| t.strip_prefix("offset:").and_then(|n| n.parse().ok()))
-            .ok_or_else(bad_cursor)?,
-    };
-    let limit = limit.map_or(SEARCH_DEFAULT_LIMIT, |l| (l as usize).clamp(1, SEARCH_MAX_LIMIT));
-    Ok((offset, limit))
-}
 
 // ----- orgs and directories --------------------------------------------------------------------
 
@@ -349,18 +227,6 @@ fn matches_search(state: &SandboxState, account: &Account, search: &UserSearch) 
                 .iter()
                 .any(|d| d.as_str() == "-" || d.as_str() == state.directory_of(account)),
         )
-}
-
-pub(crate) fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
-    if state.is_org_directory(directory_id) {
-        Ok(())
-    } else {
-        Err(org_error(
-            AdminErrorCode::UnknownResource,
-            "Not Found",
-            format!("Directory {directory_id} not found"),
-        ))
-    }
 }
 
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`
@@ -554,10 +420,6 @@ pub(crate) async fn search_groups(
     um_json(StatusCode::OK, &offset_page(found, offset, limit))
 }
 
-pub(crate) fn group_not_found(group_id: &str) -> Response {
-    org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
-}
-
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`):
 /// 201 `{"data": group}`.
 pub(crate) async fn create_group(
@@ -705,10 +567,6 @@ fn event_wire(state: &SandboxState, e: &EventRec) -> Event {
     links.self_ = Some(format!("{}/admin/v1/orgs/{}/events/{}", state.base_url, state.org.id, e.id));
     event.links = Some(links);
     event
-}
-
-pub(crate) fn query_map(query: Option<&str>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
 fn epoch_ms(t: &OffsetDateTime) -> i128 {
@@ -1091,15 +949,6 @@ pub(crate) async fn scim_links_for_email(
 }
 
 // ----- GET lists, stats, roles -----------------------------------------------------------------
-
-/// A v2 list's query: repeated keys (`accountIds=a&accountIds=b`) or comma-joined values.
-pub(crate) fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));
-    }
-    out
-}
 
 /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users?…`: the search's filters as
 /// query parameters; "if `cursor` is present all other parameters are discarded" (but `limit`).

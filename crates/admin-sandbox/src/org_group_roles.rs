@@ -20,9 +20,10 @@ use axum::response::Response;
 
 use crate::app::App;
 use crate::http::{no_content, um_json, wire_id};
-use crate::org::{
-    all_groups, check_directory, group_not_found, guard, json_body, offset_page, org_error, paging,
-    path_or_404, query_values, try_resp,
+use crate::org::all_groups;
+use crate::org_http::{
+    check_directory, group_not_found, guard, json_body, offset_page, org_error, paging, path_or_404,
+    query_values, try_resp,
 };
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;

@@ -19,7 +19,7 @@ use axum::response::{IntoResponse, Response};
 
 use crate::app::App;
 use crate::http::{no_content, um_json, wire_id};
-use crate::org::{
+use crate::org_http::{
     bad_cursor, decode_cursor, encode_cursor, guard, json_body, org_error, path_or_404, query_map, try_resp,
 };
 use crate::org_state::ADMIN_ACTOR;

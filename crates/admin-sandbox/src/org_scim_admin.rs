@@ -17,7 +17,7 @@ use axum::response::Response;
 
 use crate::app::{App, lock};
 use crate::http::{ScimFailure, bearer, no_content, scim_error, scim_failure};
-use crate::org::try_resp;
+use crate::org_http::try_resp;
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
 

@@ -23,7 +23,7 @@ use axum::response::Response;
 
 use crate::app::App;
 use crate::http::{um_json, wire_id};
-use crate::org::{
+use crate::org_http::{
     bad_cursor, decode_cursor, encode_cursor, guard, iso, json_body, org_error, path_or_404, query_map,
     try_resp,
 };
