@@ -28,11 +28,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::app::{App, lock};
-use crate::http::{bearer, no_content, um_json, wire_id};
+use crate::http::{bearer, no_content, scim_path_or_404, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
 use crate::org_http::{
-    bad_cursor, check_directory, decode_cursor, encode_cursor, group_not_found, guard, iso, json_body,
-    offset_page, org_error, paging, path_or_404, proxy_error, query_map, query_values, try_resp,
+    bad_cursor, check_directory, cursor_offset, decode_cursor, encode_cursor, group_not_found, guard, iso,
+    json_body, offset_page, org_error, paging, path_or_404, provisioning_guard, proxy_error, query_map,
+    query_values, try_resp,
 };
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};
@@ -733,14 +734,7 @@ pub(crate) async fn list_events(
     let state = try_resp!(guard(&app, &headers, &org));
     let q = query_map(query.as_deref());
     let limit = q.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(100).clamp(1, 1000);
-    let offset = match q.get("cursor") {
-        None => 0,
-        Some(c) => try_resp!(
-            decode_cursor(c)
-                .and_then(|t| t.strip_prefix("events:").and_then(|n| n.parse::<usize>().ok()))
-                .ok_or_else(bad_cursor)
-        ),
-    };
+    let offset = try_resp!(cursor_offset(q.get("cursor").map(String::as_str), "events:"));
     let action = q.get("action");
     let from = q.get("from").and_then(|v| v.parse::<i128>().ok());
     let to = q.get("to").and_then(|v| v.parse::<i128>().ok());
@@ -918,8 +912,8 @@ pub(crate) async fn scim_links(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, account_id) = try_resp!(crate::org_scim_admin::path_or_404(path));
-    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let (org, account_id) = try_resp!(scim_path_or_404(path));
+    let state = try_resp!(provisioning_guard(&app, &headers, &org));
     match state.account(&account_id) {
         Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
         None => crate::http::scim_error(&crate::http::ScimFailure::not_found(format!(
@@ -935,8 +929,8 @@ pub(crate) async fn scim_links_for_email(
     path: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let org = try_resp!(crate::org_scim_admin::path_or_404(path));
-    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let org = try_resp!(scim_path_or_404(path));
+    let state = try_resp!(provisioning_guard(&app, &headers, &org));
     let Ok(request) = serde_json::from_slice::<ScimLinksForEmail>(&body.unwrap_or_default()) else {
         let bad = crate::http::ScimFailure::bad(
             admin_models::scim::ScimType::InvalidSyntax,

@@ -19,7 +19,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::app::{App, lock};
-use crate::http::{bearer, is_json_content_type, um_json};
+use crate::http::{ScimFailure, bearer, is_json_content_type, scim_error, scim_failure, um_json};
 use crate::state::{State as SandboxState, new_uuid};
 
 /// The v2 searches' default and largest page.
@@ -48,22 +48,53 @@ pub(crate) fn proxy_error(status: StatusCode, message: &str) -> Response {
     um_json(status, &body)
 }
 
-/// Checks the org admin key and the org id.
+/// Checks the org admin key and the org id, answering as the Organizations API does.
 pub(crate) fn guard<'a>(
     app: &'a App,
     headers: &HeaderMap,
     org_id: &str,
 ) -> Result<MutexGuard<'a, SandboxState>, Response> {
+    check_org_key(
+        app,
+        headers,
+        org_id,
+        || proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized"),
+        |org_id| {
+            org_error(AdminErrorCode::OrgNotFound, "Not Found", format!("Organization {org_id} not found"))
+        },
+    )
+}
+
+/// Checks the org admin key and the org id, answering as the provisioning API does (`{error,
+/// traceId}` for 401, a SCIM error for 404): its "Admin APIs" and the SCIM links reads.
+pub(crate) fn provisioning_guard<'a>(
+    app: &'a App,
+    headers: &HeaderMap,
+    org_id: &str,
+) -> Result<MutexGuard<'a, SandboxState>, Response> {
+    check_org_key(
+        app,
+        headers,
+        org_id,
+        || scim_failure(StatusCode::UNAUTHORIZED, "Unauthorized"),
+        |org_id| scim_error(&ScimFailure::not_found(format!("Organization {org_id} not found"))),
+    )
+}
+
+/// The org admin key check: `unauthorized` without the key, `org_not_found` for another org.
+fn check_org_key<'a>(
+    app: &'a App,
+    headers: &HeaderMap,
+    org_id: &str,
+    unauthorized: impl FnOnce() -> Response,
+    org_not_found: impl FnOnce(&str) -> Response,
+) -> Result<MutexGuard<'a, SandboxState>, Response> {
     let state = lock(&app.state);
     if bearer(headers) != Some(state.admin_key.as_str()) {
-        return Err(proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized"));
+        return Err(unauthorized());
     }
     if org_id != state.org.id {
-        return Err(org_error(
-            AdminErrorCode::OrgNotFound,
-            "Not Found",
-            format!("Organization {org_id} not found"),
-        ));
+        return Err(org_not_found(org_id));
     }
     Ok(state)
 }
@@ -133,14 +164,20 @@ pub(crate) fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page
     page
 }
 
+/// The offset an offset cursor (`{prefix}{offset}`, hex-encoded) names; none: 0; any other
+/// text: [`bad_cursor`].
+pub(crate) fn cursor_offset(cursor: Option<&str>, prefix: &str) -> Result<usize, Response> {
+    match cursor {
+        None => Ok(0),
+        Some(c) => decode_cursor(c)
+            .and_then(|t| t.strip_prefix(prefix).and_then(|n| n.parse().ok()))
+            .ok_or_else(bad_cursor),
+    }
+}
+
 /// The offset of a search's cursor (none: 0) and its limit.
 pub(crate) fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
-    let offset = match cursor {
-        None => 0,
-        Some(c) => decode_cursor(c)
-            .and_then(|t| t.strip_prefix("offset:").and_then(|n| n.parse().ok()))
-            .ok_or_else(bad_cursor)?,
-    };
+    let offset = cursor_offset(cursor, "offset:")?;
     let limit = limit.map_or(SEARCH_DEFAULT_LIMIT, |l| (l as usize).clamp(1, SEARCH_MAX_LIMIT));
     Ok((offset, limit))
 }
