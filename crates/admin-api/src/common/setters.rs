@@ -21,47 +21,69 @@ macro_rules! setters {
     (self; $($entries:tt)*) => {
         $crate::common::setters::setters!(@all [] $($entries)*);
     };
-    (@all $state:tt $($(#[$doc:meta])* $kind:ident $name:ident($param:ident $(: $ty:ty)?) => $field:ident;)*) => {
-        $($crate::common::setters::setters!(@one $state $(#[$doc])* $kind $name($param [$($ty)?]) => $field);)*
+    (@all $state:tt
+        $($(#[$doc:meta])* $kind:ident $name:ident($param:ident $(: $ty:ty)?) => $field:ident;)*
+    ) => {
+        $($crate::common::setters::setters!(
+            @one $state $(#[$doc])* $kind $name($param [$($ty)?]) => $field
+        );)*
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* extend $name:ident($param:ident [$ty:ty]) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        extend $name:ident($param:ident [$ty:ty]) => $field:ident
+    ) => {
         $(#[$doc])*
         pub fn $name(mut self, $param: impl IntoIterator<Item = $ty>) -> Self {
             self$($state)*.$field.extend($param);
             self
         }
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* extend_into $name:ident($param:ident []) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        extend_into $name:ident($param:ident []) => $field:ident
+    ) => {
         $(#[$doc])*
         pub fn $name<S: Into<String>>(mut self, $param: impl IntoIterator<Item = S>) -> Self {
             self$($state)*.$field.extend($param.into_iter().map(Into::into));
             self
         }
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* push $name:ident($param:ident [$ty:ty]) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        push $name:ident($param:ident [$ty:ty]) => $field:ident
+    ) => {
         $(#[$doc])*
         pub fn $name(mut self, $param: $ty) -> Self {
             self$($state)*.$field.push($param);
             self
         }
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* push_into $name:ident($param:ident [$($ty:ty)?]) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        push_into $name:ident($param:ident [$($ty:ty)?]) => $field:ident
+    ) => {
         $(#[$doc])*
-        pub fn $name(mut self, $param: impl Into<$crate::common::setters::setters!(@or_string $($ty)?)>) -> Self {
+        pub fn $name(
+            mut self,
+            $param: impl Into<$crate::common::setters::setters!(@or_string $($ty)?)>,
+        ) -> Self {
             self$($state)*.$field.push($param.into());
             self
         }
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* set $name:ident($param:ident [$ty:ty]) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        set $name:ident($param:ident [$ty:ty]) => $field:ident
+    ) => {
         $(#[$doc])*
         pub fn $name(mut self, $param: $ty) -> Self {
             self$($state)*.$field = Some($param);
             self
         }
     };
-    (@one [$($state:tt)*] $(#[$doc:meta])* set_into $name:ident($param:ident [$($ty:ty)?]) => $field:ident) => {
+    (@one [$($state:tt)*] $(#[$doc:meta])*
+        set_into $name:ident($param:ident [$($ty:ty)?]) => $field:ident
+    ) => {
         $(#[$doc])*
-        pub fn $name(mut self, $param: impl Into<$crate::common::setters::setters!(@or_string $($ty)?)>) -> Self {
+        pub fn $name(
+            mut self,
+            $param: impl Into<$crate::common::setters::setters!(@or_string $($ty)?)>,
+        ) -> Self {
             self$($state)*.$field = Some($param.into());
             self
         }

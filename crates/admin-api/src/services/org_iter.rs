@@ -1,23 +1,16 @@
 //! Blocking only: lazy iterators over Organizations listings, one page at a time (the async
 //! facade has streams instead).
 
-use admin_models::org::{
-    DirectoryGroup, DirectoryUser, GroupRoleAssignment, OrgDirectory, UserRoleAssignment,
-};
-
-use super::{
-    GroupRoleAssignments, ListDirectories, ListGroups, ListUsers, PageIter, Paged, SearchGroups, SearchUsers,
-    UserRoleAssignments,
-};
+use super::{PageIter, Paged};
 use crate::plan::org::{CursorPage, CursorWalker};
 
 /// A lazy iterator over the items of an Organizations listing, page by page, whatever the
 /// page shape: it holds one page and owns a handle on the client (no borrow), so it can be
 /// returned and moved to another thread.
 ///
-/// Each item is a `Result`: after an error (a failed request, or [`Error::Paging`](crate::Error::Paging) when
-/// the server breaks pagination) the iterator ends. Made by `iter()` on [`Paged`] and on every
-/// listing builder.
+/// Each item is a `Result`: after an error (a failed request, or
+/// [`Error::Paging`](crate::Error::Paging) when the server breaks pagination) the iterator
+/// ends. Made by `iter()` on [`Paged`] and on every listing builder.
 ///
 /// ```no_run
 /// # #[cfg(feature = "ureq")] fn main() -> Result<(), admin_api::Error> {
@@ -57,12 +50,4 @@ macro_rules! iter_via_pages {
     )*};
 }
 
-iter_via_pages! {
-    SearchUsers => DirectoryUser,
-    ListUsers => DirectoryUser,
-    UserRoleAssignments => UserRoleAssignment,
-    SearchGroups => DirectoryGroup,
-    ListGroups => DirectoryGroup,
-    GroupRoleAssignments => GroupRoleAssignment,
-    ListDirectories => OrgDirectory,
-}
+super::org_paged::org_listings!(iter_via_pages);

@@ -155,3 +155,20 @@ impl<P: CursorPage> Paged<P> {
             .map_err(|source| Error::Paging { path_template: plan.path_template, source })
     }
 }
+
+/// Calls `$via!` with every Organizations listing builder and the item it walks, so that the
+/// blocking `iter()` and the async `stream()` of them all are written once each.
+macro_rules! org_listings {
+    ($via:ident) => {
+        $via! {
+            super::SearchUsers => admin_models::org::DirectoryUser,
+            super::ListUsers => admin_models::org::DirectoryUser,
+            super::UserRoleAssignments => admin_models::org::UserRoleAssignment,
+            super::SearchGroups => admin_models::org::DirectoryGroup,
+            super::ListGroups => admin_models::org::DirectoryGroup,
+            super::GroupRoleAssignments => admin_models::org::GroupRoleAssignment,
+            super::ListDirectories => admin_models::org::OrgDirectory,
+        }
+    };
+}
+pub(crate) use org_listings;

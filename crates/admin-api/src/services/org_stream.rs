@@ -1,23 +1,17 @@
 //! Async only: `Stream`s over Organizations listings, one page at a time (the blocking facade
 //! has iterators instead).
 
-use admin_models::org::{
-    DirectoryGroup, DirectoryUser, GroupRoleAssignment, OrgDirectory, UserRoleAssignment,
-};
-
-use super::{
-    GroupRoleAssignments, ListDirectories, ListGroups, ListUsers, PageStream, Paged, SearchGroups,
-    SearchUsers, UserRoleAssignments,
-};
+use super::{PageStream, Paged};
 use crate::plan::org::{CursorPage, CursorWalker};
 
 /// A `Send` stream over the items of an Organizations listing, page by page, whatever the page
 /// shape: it holds one page and owns a handle on the client, so it can be returned, stored and
 /// spawned.
 ///
-/// Each item is a `Result`: after an error (a failed request, or [`Error::Paging`](crate::Error::Paging)) the stream
-/// ends. Use it with `futures::StreamExt`, or without it through
-/// [`next_item`](PageStream::next_item). Made by `stream()` on [`Paged`] and on every listing builder.
+/// Each item is a `Result`: after an error (a failed request, or
+/// [`Error::Paging`](crate::Error::Paging)) the stream ends. Use it with `futures::StreamExt`,
+/// or without it through [`next_item`](PageStream::next_item). Made by `stream()` on [`Paged`]
+/// and on every listing builder.
 ///
 /// ```no_run
 /// # #[cfg(feature = "reqwest")]
@@ -56,12 +50,4 @@ macro_rules! stream_via_pages {
     )*};
 }
 
-stream_via_pages! {
-    SearchUsers => DirectoryUser,
-    ListUsers => DirectoryUser,
-    UserRoleAssignments => UserRoleAssignment,
-    SearchGroups => DirectoryGroup,
-    ListGroups => DirectoryGroup,
-    GroupRoleAssignments => GroupRoleAssignment,
-    ListDirectories => OrgDirectory,
-}
+super::org_paged::org_listings!(stream_via_pages);
