@@ -31,7 +31,7 @@ use crate::app::{App, lock};
 use crate::http::{bearer, no_content, scim_path_or_404, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
 use crate::org_http::{
-    bad_cursor, check_directory, cursor_offset, decode_cursor, encode_cursor, group_not_found, guard, iso,
+    bad_cursor, cursor_offset, decode_cursor, directory_guard, encode_cursor, group_not_found, guard, iso,
     json_body, offset_page, org_error, paging, path_or_404, provisioning_guard, proxy_error, query_map,
     query_values, try_resp,
 };
@@ -237,9 +237,7 @@ pub(crate) async fn search_users(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let search: UserSearch = try_resp!(json_body(&headers, body));
     if !search.emails.is_empty() && search.search_term.is_some() {
         return org_error(
@@ -272,9 +270,7 @@ pub(crate) async fn get_user(
     path: Result<Path<(String, String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     let expand: Vec<UserExpand> = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .filter(|(k, _)| k == "expand")
         .flat_map(|(_, v)| v.split(',').map(|e| UserExpand::from(e.trim())).collect::<Vec<_>>())
@@ -292,9 +288,7 @@ async fn change_membership(
     path: Result<Path<(String, String, String)>, PathRejection>,
     to: Membership,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     if state.directory_account(&dir, &account_id).is_none() {
         return user_not_found(&account_id);
     }
@@ -398,9 +392,7 @@ pub(crate) async fn search_groups(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let search: GroupSearch = try_resp!(json_body(&headers, body));
     let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
     let term = search.search_term.as_deref().map(str::to_lowercase);
@@ -429,9 +421,7 @@ pub(crate) async fn create_group(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     if dir != "-" && dir != state.org.directory_id {
         return org_error(
             AdminErrorCode::NotAllowedToManageGroup,
@@ -466,9 +456,7 @@ pub(crate) async fn get_group(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     match all_groups(&state, &dir)
         .into_iter()
         .find(|(g, _)| g.id.as_ref().is_some_and(|i| i.as_str() == group_id))
@@ -500,9 +488,7 @@ pub(crate) async fn delete_group(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     state.org_groups.remove(&group_id);
     state.group_roles.remove(&group_id);
@@ -518,9 +504,7 @@ pub(crate) async fn add_member(
     path: Result<Path<(String, String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     let new: NewMembership = try_resp!(json_body(&headers, body));
     let account_id = new.account_id.as_str().to_owned();
@@ -541,9 +525,7 @@ pub(crate) async fn remove_member(
     headers: HeaderMap,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id, account_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     let removed = state.org_groups.get_mut(&group_id).is_some_and(|g| g.members.remove(&account_id));
     if !removed {
@@ -792,9 +774,7 @@ pub(crate) async fn count_users(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut search = UserSearch::default();
     query_filters(&query_values(query.as_deref()), &mut search);
     let mut count = Count::default();
@@ -809,9 +789,7 @@ pub(crate) async fn count_groups(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut count = Count::default();
     count.count = Some(all_groups(&state, &dir).len() as u64);
     um_json(StatusCode::OK, &count)
@@ -952,9 +930,7 @@ pub(crate) async fn list_users(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let q = query_values(query.as_deref());
     let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
     let mut search = UserSearch::default();
@@ -1006,9 +982,7 @@ pub(crate) async fn user_stats(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut roles: std::collections::BTreeMap<String, u64> = Default::default();
     let mut statuses: std::collections::BTreeMap<&str, u64> = Default::default();
     for a in state.directory_accounts(&dir) {
@@ -1047,9 +1021,7 @@ pub(crate) async fn list_groups(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let q = query_map(query.as_deref());
     let limit = q.get("limit").and_then(|l| l.parse::<u32>().ok());
     let (offset, limit) = try_resp!(paging(q.get("cursor").map(String::as_str), limit));
@@ -1064,9 +1036,7 @@ pub(crate) async fn user_role_assignments(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     let Some(account) = state.directory_account(&dir, &account_id) else {
         return user_not_found(&account_id);
     };

@@ -184,7 +184,55 @@ pub(crate) fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize,
 
 // ----- shared checks and query parsing ---------------------------------------------------------
 
-pub(crate) fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
+/// A `…/directories/{directoryId}…` path: the org and the directory it names.
+pub(crate) trait DirectoryPath {
+    /// The `{orgId}`.
+    fn org(&self) -> &str;
+    /// The `{directoryId}`.
+    fn directory(&self) -> &str;
+}
+
+impl DirectoryPath for (String, String) {
+    fn org(&self) -> &str {
+        &self.0
+    }
+    fn directory(&self) -> &str {
+        &self.1
+    }
+}
+
+impl DirectoryPath for (String, String, String) {
+    fn org(&self) -> &str {
+        &self.0
+    }
+    fn directory(&self) -> &str {
+        &self.1
+    }
+}
+
+impl DirectoryPath for (String, String, String, String) {
+    fn org(&self) -> &str {
+        &self.0
+    }
+    fn directory(&self) -> &str {
+        &self.1
+    }
+}
+
+/// The state and the path's parameters of a directory call, once the path parses, the key and
+/// the org check out ([`guard`]) and the directory exists ([`check_directory`]), in that order.
+pub(crate) fn directory_guard<'a, P: DirectoryPath>(
+    app: &'a App,
+    headers: &HeaderMap,
+    path: Result<Path<P>, PathRejection>,
+) -> Result<(MutexGuard<'a, SandboxState>, P), Response> {
+    let path = path_or_404(path)?;
+    let state = guard(app, headers, path.org())?;
+    check_directory(&state, path.directory())?;
+    Ok((state, path))
+}
+
+fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
     if state.is_org_directory(directory_id) {
         Ok(())
     } else {
