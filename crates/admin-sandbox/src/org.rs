@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use admin_models::org::time::OffsetDateTime;
 use admin_models::org::{
     AccountStatus, AccountType, AdminErrorCode, ClaimStatus, Data, DirectoryGroup, DirectoryUser, Event,
-    EventAction, EventActor, EventAttributes, EventObject, GroupCounts, GroupManagedBy, GroupSearch,
-    ManagementAccess, ManagementSource, MembershipStatus, NewGroup, NewMembership, Org, OrgDirectory, Page,
-    PageLinks, PageMeta, ProductAccess, ProductKey, SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
+    EventAction, EventActor, EventAttributes, EventObject, GroupSearch, ManagementSource, MembershipStatus,
+    NewGroup, NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey,
+    SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
 use admin_models::org::{
     AccountStatusCount, EventActionInfo, RoleAssignment, RoleAssignmentMethod, RoleCount, UserRoleAssignment,
@@ -31,9 +31,9 @@ use crate::app::{App, lock};
 use crate::http::{bearer, no_content, scim_path_or_404, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
 use crate::org_http::{
-    bad_cursor, cursor_offset, decode_cursor, directory_guard, encode_cursor, group_not_found, guard, iso,
-    json_body, offset_page, org_error, paging, path_or_404, provisioning_guard, proxy_error, query_map,
-    query_values, try_resp,
+    all_groups, bad_cursor, cursor_offset, decode_cursor, directory_guard, encode_cursor, group_not_found,
+    guard, iso, json_body, offset_page, org_error, own_group_wire, paging, path_or_404, provisioning_guard,
+    proxy_error, query_map, query_values, try_resp,
 };
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};
@@ -330,60 +330,6 @@ pub(crate) async fn remove_user(
 }
 
 // ----- groups ----------------------------------------------------------------------------------
-
-pub(crate) fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
-    let mut out = DirectoryGroup::default();
-    out.id = Some(wire_id(&g.id));
-    out.name = Some(g.name.clone());
-    out.description = g.description.clone();
-    out.directory_id = Some(wire_id(&state.org.directory_id));
-    let mut access = ManagementAccess::default();
-    access.deletable = Some(true);
-    access.modifiable = Some(true);
-    access.readable = Some(true);
-    out.management_access = Some(access);
-    out.external_synced = Some(false);
-    out.managed_by = Some(GroupManagedBy::Admins);
-    let mut counts = GroupCounts::default();
-    counts.users = Some(g.members.len() as u64);
-    out.counts = Some(counts);
-    out
-}
-
-pub(crate) fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup {
-    let mut out = DirectoryGroup::default();
-    out.id = Some(wire_id(&g.id));
-    out.name = Some(g.group.display_name.clone());
-    out.directory_id = Some(wire_id(dir));
-    let mut access = ManagementAccess::default();
-    access.deletable = Some(false);
-    access.modifiable = Some(false);
-    access.readable = Some(true);
-    out.management_access = Some(access);
-    out.external_synced = Some(true);
-    out.managed_by = Some(GroupManagedBy::External);
-    let mut counts = GroupCounts::default();
-    counts.users = Some(g.group.members.len() as u64);
-    out.counts = Some(counts);
-    out
-}
-
-/// Every group `directory_id` lists (own groups live in the local directory), with its
-/// members' account ids.
-pub(crate) fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
-    let mut out = Vec::new();
-    if directory_id == "-" || directory_id == state.org.directory_id {
-        out.extend(
-            state.org_groups.iter().map(|g| (own_group_wire(state, g), g.members.iter().cloned().collect())),
-        );
-    }
-    for (dir, d) in &state.directories {
-        if directory_id == "-" || directory_id == dir {
-            out.extend(d.groups().map(|g| (scim_group_wire(dir, g), state.scim_group_accounts(dir, g))));
-        }
-    }
-    out
-}
 
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`
 pub(crate) async fn search_groups(

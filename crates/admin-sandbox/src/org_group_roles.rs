@@ -20,9 +20,9 @@ use axum::response::Response;
 
 use crate::app::App;
 use crate::http::{no_content, um_json, wire_id};
-use crate::org::all_groups;
 use crate::org_http::{
-    directory_guard, group_not_found, json_body, offset_page, org_error, paging, query_values, try_resp,
+    all_groups, directory_guard, group_not_found, json_body, offset_page, org_error, paging, query_values,
+    try_resp,
 };
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;

@@ -11,7 +11,10 @@ use std::sync::MutexGuard;
 
 use admin_models::org::time::OffsetDateTime;
 use admin_models::org::time::format_description::well_known::Rfc3339;
-use admin_models::org::{AdminErrorCode, ApplicationError, ApplicationErrors, Page, PageLinks, ProxyError};
+use admin_models::org::{
+    AdminErrorCode, ApplicationError, ApplicationErrors, DirectoryGroup, GroupCounts, GroupManagedBy,
+    ManagementAccess, Page, PageLinks, ProxyError,
+};
 use axum::body::Bytes;
 use axum::extract::Path;
 use axum::extract::rejection::{BytesRejection, PathRejection};
@@ -19,8 +22,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::app::{App, lock};
-use crate::http::{ScimFailure, bearer, is_json_content_type, scim_error, scim_failure, um_json};
-use crate::state::{State as SandboxState, new_uuid};
+use crate::http::{ScimFailure, bearer, is_json_content_type, scim_error, scim_failure, um_json, wire_id};
+use crate::org_state::OrgGroupRec;
+use crate::state::{ScimGroupRec, State as SandboxState, new_uuid};
 
 /// The v2 searches' default and largest page.
 const SEARCH_DEFAULT_LIMIT: usize = 50;
@@ -257,6 +261,63 @@ pub(crate) fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> 
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));
+    }
+    out
+}
+
+// ----- groups as the API shows them ------------------------------------------------------------
+
+/// A group as the directory lists it: own groups (the local directory) are the admins' to change,
+/// synced ones the identity provider's.
+fn group_wire(
+    id: &str,
+    name: &str,
+    description: Option<String>,
+    directory_id: &str,
+    synced: bool,
+    members: usize,
+) -> DirectoryGroup {
+    let mut out = DirectoryGroup::default();
+    out.id = Some(wire_id(id));
+    out.name = Some(name.to_owned());
+    out.description = description;
+    out.directory_id = Some(wire_id(directory_id));
+    let mut access = ManagementAccess::default();
+    access.deletable = Some(!synced);
+    access.modifiable = Some(!synced);
+    access.readable = Some(true);
+    out.management_access = Some(access);
+    out.external_synced = Some(synced);
+    out.managed_by = Some(if synced { GroupManagedBy::External } else { GroupManagedBy::Admins });
+    let mut counts = GroupCounts::default();
+    counts.users = Some(members as u64);
+    out.counts = Some(counts);
+    out
+}
+
+/// An own group (local directory) as the API shows it.
+pub(crate) fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
+    group_wire(&g.id, &g.name, g.description.clone(), &state.org.directory_id, false, g.members.len())
+}
+
+/// A group synced by SCIM into `dir` as the API shows it.
+fn scim_group_wire(dir: &str, g: &ScimGroupRec) -> DirectoryGroup {
+    group_wire(&g.id, &g.group.display_name, None, dir, true, g.group.members.len())
+}
+
+/// Every group `directory_id` lists (own groups live in the local directory), with its
+/// members' account ids.
+pub(crate) fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
+    let mut out = Vec::new();
+    if directory_id == "-" || directory_id == state.org.directory_id {
+        out.extend(
+            state.org_groups.iter().map(|g| (own_group_wire(state, g), g.members.iter().cloned().collect())),
+        );
+    }
+    for (dir, d) in &state.directories {
+        if directory_id == "-" || directory_id == dir {
+            out.extend(d.groups().map(|g| (scim_group_wire(dir, g), state.scim_group_accounts(dir, g))));
+        }
     }
     out
 }
