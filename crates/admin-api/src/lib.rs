@@ -114,6 +114,7 @@ pub mod blocking {
     mod org_iter;
     mod org_paged;
     mod org_policies;
+    mod org_role_assignments;
     mod org_scim_links;
     mod org_tail_iter;
     mod org_users;
@@ -123,7 +124,7 @@ pub mod blocking {
     mod users;
 
     pub use client::{Client, ClientBuilder};
-    pub use iter::ScimIter;
+    pub use iter::{PageIter, ScimIter};
     pub use org::{ListDirectories, OrgService};
     pub use org_domains::OrgDomains;
     pub use org_events::{EventTail, OrgEvents};
@@ -131,6 +132,7 @@ pub mod blocking {
     pub use org_iter::OrgIter;
     pub use org_paged::Paged;
     pub use org_policies::OrgPolicies;
+    pub use org_role_assignments::RoleAssignments;
     pub use org_scim_links::OrgScimLinks;
     pub use org_users::{CountUsers, ListUsers, OrgUsers, SearchUsers, UserRoleAssignments};
     pub use scim::ScimService;
@@ -180,6 +182,8 @@ pub mod nonblocking {
     #[allow(clippy::duplicate_mod)]
     mod org_policies;
     #[allow(clippy::duplicate_mod)]
+    mod org_role_assignments;
+    #[allow(clippy::duplicate_mod)]
     mod org_scim_links;
     mod org_stream;
     mod org_tail_stream;
@@ -202,6 +206,7 @@ pub mod nonblocking {
     pub use org_groups::{CountGroups, GroupRoleAssignments, ListGroups, OrgGroups, SearchGroups};
     pub use org_paged::Paged;
     pub use org_policies::OrgPolicies;
+    pub use org_role_assignments::RoleAssignments;
     pub use org_scim_links::OrgScimLinks;
     pub use org_stream::OrgStream;
     pub use org_tail_stream::EventTailStream;
@@ -209,7 +214,7 @@ pub mod nonblocking {
     pub use scim::ScimService;
     pub use scim_groups::{ListGroupsRequest, ScimGroups};
     pub use scim_users::{ListUsersRequest, ScimUsers};
-    pub use stream::ScimStream;
+    pub use stream::{PageStream, ScimStream};
     pub use users::{DisableRequest, PermissionsRequest, UsersService};
 
     fn default_backend(

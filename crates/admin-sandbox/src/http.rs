@@ -91,6 +91,17 @@ impl ScimFailure {
 }
 
 /// A SCIM error response.
+/// A path's parameters, or the SCIM 404 a path that does not parse answers (SCIM API and the
+/// provisioning "Admin APIs"). The error is the `Response` itself, moved straight out of the
+/// handler.
+#[allow(clippy::result_large_err)]
+pub(crate) fn scim_path_or_404<T>(
+    path: Result<axum::extract::Path<T>, axum::extract::rejection::PathRejection>,
+) -> Result<T, Response> {
+    path.map(|axum::extract::Path(p)| p)
+        .map_err(|_| scim_error(&ScimFailure::not_found("Resource not found")))
+}
+
 pub(crate) fn scim_error(f: &ScimFailure) -> Response {
     scim_json(StatusCode::from_u16(f.status).unwrap_or(StatusCode::BAD_REQUEST), &f.to_wire())
 }

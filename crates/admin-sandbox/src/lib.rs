@@ -237,6 +237,7 @@ mod http;
 mod model;
 mod org;
 mod org_group_roles;
+mod org_http;
 mod org_invites;
 mod org_policies;
 mod org_scim_admin;

@@ -5,15 +5,12 @@
 #![allow(clippy::result_large_err)]
 
 use std::collections::HashMap;
-use std::sync::MutexGuard;
 
 use admin_models::org::time::OffsetDateTime;
-use admin_models::org::time::format_description::well_known::Rfc3339;
 use admin_models::org::{
-    AccountStatus, AccountType, AdminErrorCode, ApplicationError, ApplicationErrors, ClaimStatus, Data,
-    DirectoryGroup, DirectoryUser, Event, EventAction, EventActor, EventAttributes, EventObject, GroupCounts,
-    GroupManagedBy, GroupSearch, ManagementAccess, ManagementSource, MembershipStatus, NewGroup,
-    NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey, ProxyError,
+    AccountStatus, AccountType, AdminErrorCode, ClaimStatus, Data, DirectoryGroup, DirectoryUser, Event,
+    EventAction, EventActor, EventAttributes, EventObject, GroupSearch, ManagementSource, MembershipStatus,
+    NewGroup, NewMembership, Org, OrgDirectory, Page, PageLinks, PageMeta, ProductAccess, ProductKey,
     SelfLink, UserExpand, UserGroup, UserSearch, UserStatus,
 };
 use admin_models::org::{
@@ -31,137 +28,19 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use crate::app::{App, lock};
-use crate::http::{bearer, is_json_content_type, no_content, um_json, wire_id};
+use crate::http::{bearer, no_content, scim_path_or_404, um_json, wire_id};
 use crate::model::{Account, LifecycleState, Membership};
+use crate::org_http::{
+    all_groups, bad_cursor, cursor_offset, decode_cursor, directory_guard, encode_cursor, group_not_found,
+    guard, iso, json_body, offset_page, org_error, own_group_wire, paging, path_or_404, provisioning_guard,
+    proxy_error, query_map, query_values, try_resp,
+};
 use crate::org_state::{ADMIN_ACTOR, EventRec, OrgGroupRec};
 use crate::state::{State as SandboxState, new_uuid};
 
-/// The v2 searches' default and largest page.
-const SEARCH_DEFAULT_LIMIT: usize = 50;
-const SEARCH_MAX_LIMIT: usize = 100;
 /// events-stream's default and largest page.
 const STREAM_DEFAULT_LIMIT: usize = 200;
 const STREAM_MAX_LIMIT: usize = 500;
-
-/// An `ApplicationErrors` response with one error.
-pub(crate) fn org_error(code: AdminErrorCode, title: &str, detail: impl Into<String>) -> Response {
-    let status =
-        code.http_status().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::BAD_REQUEST);
-    let mut error = ApplicationError::default();
-    error.id = Some(new_uuid());
-    error.status = Some(status.as_u16().to_string());
-    error.code = Some(code);
-    error.title = Some(title.to_owned());
-    error.detail = Some(detail.into());
-    let mut body = ApplicationErrors::default();
-    body.errors = vec![error];
-    um_json(status, &body)
-}
-
-/// The gateway's `ProxyError` response (`{code, message}`): 401, 429, 503.
-pub(crate) fn proxy_error(status: StatusCode, message: &str) -> Response {
-    let mut body = ProxyError::default();
-    body.code = Some(status.as_u16().into());
-    body.message = Some(message.to_owned());
-    um_json(status, &body)
-}
-
-/// Checks the org admin key and the org id.
-pub(crate) fn guard<'a>(
-    app: &'a App,
-    headers: &HeaderMap,
-    org_id: &str,
-) -> Result<MutexGuard<'a, SandboxState>, Response> {
-    let state = lock(&app.state);
-    if bearer(headers) != Some(state.admin_key.as_str()) {
-        return Err(proxy_error(StatusCode::UNAUTHORIZED, "Unauthorized"));
-    }
-    if org_id != state.org.id {
-        return Err(org_error(
-            AdminErrorCode::OrgNotFound,
-            "Not Found",
-            format!("Organization {org_id} not found"),
-        ));
-    }
-    Ok(state)
-}
-
-pub(crate) fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
-    path.map(|Path(p)| p)
-        .map_err(|_| org_error(AdminErrorCode::UnknownResource, "Not Found", "Resource not found"))
-}
-
-/// Reads a JSON body as `T` (an empty body is `{}`); anything else is `ADMIN-400-24`.
-pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
-    headers: &HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Result<T, Response> {
-    let bad = |detail: String| org_error(AdminErrorCode::InvalidRequestBody, "Bad Request", detail);
-    let body = body.map_err(|e| bad(format!("Unreadable body: {e}")))?;
-    let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &body };
-    if !is_json_content_type(headers) && body != b"{}" {
-        return Err(bad("Content-Type must be application/json".into()));
-    }
-    serde_json::from_slice(body).map_err(|e| bad(format!("Invalid request body: {e}")))
-}
-
-macro_rules! try_resp {
-    ($e:expr) => {
-        match $e {
-            Ok(v) => v,
-            Err(resp) => return resp,
-        }
-    };
-}
-pub(crate) use try_resp;
-
-pub(crate) fn iso(t: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(t, &Rfc3339).ok()
-}
-
-// ----- cursors -------------------------------------------------------------------------------
-
-/// Cursors are opaque to clients: hex of a small text.
-pub(crate) fn encode_cursor(text: &str) -> String {
-    text.bytes().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn decode_cursor(cursor: &str) -> Option<String> {
-    if !cursor.len().is_multiple_of(2) {
-        return None;
-    }
-    let bytes: Option<Vec<u8>> =
-        (0..cursor.len()).step_by(2).map(|i| u8::from_str_radix(cursor.get(i..i + 2)?, 16).ok()).collect();
-    String::from_utf8(bytes?).ok()
-}
-
-pub(crate) fn bad_cursor() -> Response {
-    org_error(AdminErrorCode::InvalidPageCursor, "Bad Request", "The page cursor is not valid")
-}
-
-/// A page of `items` from `offset`: `links.next` is the bare cursor of the next page (shape C).
-pub(crate) fn offset_page<T>(items: Vec<T>, offset: usize, limit: usize) -> Page<T> {
-    let total = items.len();
-    let data: Vec<T> = items.into_iter().skip(offset).take(limit).collect();
-    let end = offset + data.len();
-    let mut page = Page::new(data);
-    let mut links = PageLinks::default();
-    links.next = (end < total).then(|| encode_cursor(&format!("offset:{end}")));
-    page.links = Some(links);
-    page
-}
-
-/// The offset of a search's cursor (none: 0) and its limit.
-pub(crate) fn paging(cursor: Option<&str>, limit: Option<u32>) -> Result<(usize, usize), Response> {
-    let offset = match cursor {
-        None => 0,
-        Some(c) => decode_cursor(c)
-            .and_then(|t| t.strip_prefix("offset:").and_then(|n| n.parse().ok()))
-            .ok_or_else(bad_cursor)?,
-    };
-    let limit = limit.map_or(SEARCH_DEFAULT_LIMIT, |l| (l as usize).clamp(1, SEARCH_MAX_LIMIT));
-    Ok((offset, limit))
-}
 
 // ----- orgs and directories --------------------------------------------------------------------
 
@@ -351,18 +230,6 @@ fn matches_search(state: &SandboxState, account: &Account, search: &UserSearch) 
         )
 }
 
-pub(crate) fn check_directory(state: &SandboxState, directory_id: &str) -> Result<(), Response> {
-    if state.is_org_directory(directory_id) {
-        Ok(())
-    } else {
-        Err(org_error(
-            AdminErrorCode::UnknownResource,
-            "Not Found",
-            format!("Directory {directory_id} not found"),
-        ))
-    }
-}
-
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search`
 pub(crate) async fn search_users(
     State(app): State<App>,
@@ -370,9 +237,7 @@ pub(crate) async fn search_users(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let search: UserSearch = try_resp!(json_body(&headers, body));
     if !search.emails.is_empty() && search.search_term.is_some() {
         return org_error(
@@ -405,9 +270,7 @@ pub(crate) async fn get_user(
     path: Result<Path<(String, String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     let expand: Vec<UserExpand> = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .filter(|(k, _)| k == "expand")
         .flat_map(|(_, v)| v.split(',').map(|e| UserExpand::from(e.trim())).collect::<Vec<_>>())
@@ -425,9 +288,7 @@ async fn change_membership(
     path: Result<Path<(String, String, String)>, PathRejection>,
     to: Membership,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     if state.directory_account(&dir, &account_id).is_none() {
         return user_not_found(&account_id);
     }
@@ -470,60 +331,6 @@ pub(crate) async fn remove_user(
 
 // ----- groups ----------------------------------------------------------------------------------
 
-pub(crate) fn own_group_wire(state: &SandboxState, g: &OrgGroupRec) -> DirectoryGroup {
-    let mut out = DirectoryGroup::default();
-    out.id = Some(wire_id(&g.id));
-    out.name = Some(g.name.clone());
-    out.description = g.description.clone();
-    out.directory_id = Some(wire_id(&state.org.directory_id));
-    let mut access = ManagementAccess::default();
-    access.deletable = Some(true);
-    access.modifiable = Some(true);
-    access.readable = Some(true);
-    out.management_access = Some(access);
-    out.external_synced = Some(false);
-    out.managed_by = Some(GroupManagedBy::Admins);
-    let mut counts = GroupCounts::default();
-    counts.users = Some(g.members.len() as u64);
-    out.counts = Some(counts);
-    out
-}
-
-pub(crate) fn scim_group_wire(dir: &str, g: &crate::state::ScimGroupRec) -> DirectoryGroup {
-    let mut out = DirectoryGroup::default();
-    out.id = Some(wire_id(&g.id));
-    out.name = Some(g.group.display_name.clone());
-    out.directory_id = Some(wire_id(dir));
-    let mut access = ManagementAccess::default();
-    access.deletable = Some(false);
-    access.modifiable = Some(false);
-    access.readable = Some(true);
-    out.management_access = Some(access);
-    out.external_synced = Some(true);
-    out.managed_by = Some(GroupManagedBy::External);
-    let mut counts = GroupCounts::default();
-    counts.users = Some(g.group.members.len() as u64);
-    out.counts = Some(counts);
-    out
-}
-
-/// Every group `directory_id` lists (own groups live in the local directory), with its
-/// members' account ids.
-pub(crate) fn all_groups(state: &SandboxState, directory_id: &str) -> Vec<(DirectoryGroup, Vec<String>)> {
-    let mut out = Vec::new();
-    if directory_id == "-" || directory_id == state.org.directory_id {
-        out.extend(
-            state.org_groups.iter().map(|g| (own_group_wire(state, g), g.members.iter().cloned().collect())),
-        );
-    }
-    for (dir, d) in &state.directories {
-        if directory_id == "-" || directory_id == dir {
-            out.extend(d.groups().map(|g| (scim_group_wire(dir, g), state.scim_group_accounts(dir, g))));
-        }
-    }
-    out
-}
-
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search`
 pub(crate) async fn search_groups(
     State(app): State<App>,
@@ -531,9 +338,7 @@ pub(crate) async fn search_groups(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let search: GroupSearch = try_resp!(json_body(&headers, body));
     let (offset, limit) = try_resp!(paging(search.cursor.as_deref(), search.limit));
     let term = search.search_term.as_deref().map(str::to_lowercase);
@@ -554,10 +359,6 @@ pub(crate) async fn search_groups(
     um_json(StatusCode::OK, &offset_page(found, offset, limit))
 }
 
-pub(crate) fn group_not_found(group_id: &str) -> Response {
-    org_error(AdminErrorCode::GroupNotFound, "Not Found", format!("Group {group_id} not found"))
-}
-
 /// `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups` (local directory or `-`):
 /// 201 `{"data": group}`.
 pub(crate) async fn create_group(
@@ -566,9 +367,7 @@ pub(crate) async fn create_group(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     if dir != "-" && dir != state.org.directory_id {
         return org_error(
             AdminErrorCode::NotAllowedToManageGroup,
@@ -603,9 +402,7 @@ pub(crate) async fn get_group(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     match all_groups(&state, &dir)
         .into_iter()
         .find(|(g, _)| g.id.as_ref().is_some_and(|i| i.as_str() == group_id))
@@ -637,9 +434,7 @@ pub(crate) async fn delete_group(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     state.org_groups.remove(&group_id);
     state.group_roles.remove(&group_id);
@@ -655,9 +450,7 @@ pub(crate) async fn add_member(
     path: Result<Path<(String, String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     let new: NewMembership = try_resp!(json_body(&headers, body));
     let account_id = new.account_id.as_str().to_owned();
@@ -678,9 +471,7 @@ pub(crate) async fn remove_member(
     headers: HeaderMap,
     path: Result<Path<(String, String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, group_id, account_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(own_group_for_write(&state, &dir, &group_id));
     let removed = state.org_groups.get_mut(&group_id).is_some_and(|g| g.members.remove(&account_id));
     if !removed {
@@ -705,10 +496,6 @@ fn event_wire(state: &SandboxState, e: &EventRec) -> Event {
     links.self_ = Some(format!("{}/admin/v1/orgs/{}/events/{}", state.base_url, state.org.id, e.id));
     event.links = Some(links);
     event
-}
-
-pub(crate) fn query_map(query: Option<&str>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
 }
 
 fn epoch_ms(t: &OffsetDateTime) -> i128 {
@@ -875,14 +662,7 @@ pub(crate) async fn list_events(
     let state = try_resp!(guard(&app, &headers, &org));
     let q = query_map(query.as_deref());
     let limit = q.get("limit").and_then(|l| l.parse::<usize>().ok()).unwrap_or(100).clamp(1, 1000);
-    let offset = match q.get("cursor") {
-        None => 0,
-        Some(c) => try_resp!(
-            decode_cursor(c)
-                .and_then(|t| t.strip_prefix("events:").and_then(|n| n.parse::<usize>().ok()))
-                .ok_or_else(bad_cursor)
-        ),
-    };
+    let offset = try_resp!(cursor_offset(q.get("cursor").map(String::as_str), "events:"));
     let action = q.get("action");
     let from = q.get("from").and_then(|v| v.parse::<i128>().ok());
     let to = q.get("to").and_then(|v| v.parse::<i128>().ok());
@@ -940,9 +720,7 @@ pub(crate) async fn count_users(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut search = UserSearch::default();
     query_filters(&query_values(query.as_deref()), &mut search);
     let mut count = Count::default();
@@ -957,9 +735,7 @@ pub(crate) async fn count_groups(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut count = Count::default();
     count.count = Some(all_groups(&state, &dir).len() as u64);
     um_json(StatusCode::OK, &count)
@@ -1060,8 +836,8 @@ pub(crate) async fn scim_links(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, account_id) = try_resp!(crate::org_scim_admin::path_or_404(path));
-    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let (org, account_id) = try_resp!(scim_path_or_404(path));
+    let state = try_resp!(provisioning_guard(&app, &headers, &org));
     match state.account(&account_id) {
         Some(account) => um_json(StatusCode::OK, &scim_links_of(&state, account)),
         None => crate::http::scim_error(&crate::http::ScimFailure::not_found(format!(
@@ -1077,8 +853,8 @@ pub(crate) async fn scim_links_for_email(
     path: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let org = try_resp!(crate::org_scim_admin::path_or_404(path));
-    let state = try_resp!(crate::org_scim_admin::guard(&app, &headers, &org));
+    let org = try_resp!(scim_path_or_404(path));
+    let state = try_resp!(provisioning_guard(&app, &headers, &org));
     let Ok(request) = serde_json::from_slice::<ScimLinksForEmail>(&body.unwrap_or_default()) else {
         let bad = crate::http::ScimFailure::bad(
             admin_models::scim::ScimType::InvalidSyntax,
@@ -1092,15 +868,6 @@ pub(crate) async fn scim_links_for_email(
 
 // ----- GET lists, stats, roles -----------------------------------------------------------------
 
-/// A v2 list's query: repeated keys (`accountIds=a&accountIds=b`) or comma-joined values.
-pub(crate) fn query_values(query: Option<&str>) -> HashMap<String, Vec<String>> {
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
-        out.entry(k.into_owned()).or_default().extend(v.split(',').map(|s| s.trim().to_owned()));
-    }
-    out
-}
-
 /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users?…`: the search's filters as
 /// query parameters; "if `cursor` is present all other parameters are discarded" (but `limit`).
 pub(crate) async fn list_users(
@@ -1109,9 +876,7 @@ pub(crate) async fn list_users(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let q = query_values(query.as_deref());
     let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
     let mut search = UserSearch::default();
@@ -1163,9 +928,7 @@ pub(crate) async fn user_stats(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let mut roles: std::collections::BTreeMap<String, u64> = Default::default();
     let mut statuses: std::collections::BTreeMap<&str, u64> = Default::default();
     for a in state.directory_accounts(&dir) {
@@ -1204,9 +967,7 @@ pub(crate) async fn list_groups(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let q = query_map(query.as_deref());
     let limit = q.get("limit").and_then(|l| l.parse::<u32>().ok());
     let (offset, limit) = try_resp!(paging(q.get("cursor").map(String::as_str), limit));
@@ -1221,9 +982,7 @@ pub(crate) async fn user_role_assignments(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, account_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, account_id)) = try_resp!(directory_guard(&app, &headers, path));
     let Some(account) = state.directory_account(&dir, &account_id) else {
         return user_not_found(&account_id);
     };

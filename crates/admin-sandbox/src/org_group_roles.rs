@@ -20,9 +20,9 @@ use axum::response::Response;
 
 use crate::app::App;
 use crate::http::{no_content, um_json, wire_id};
-use crate::org::{
-    all_groups, check_directory, group_not_found, guard, json_body, offset_page, org_error, paging,
-    path_or_404, query_values, try_resp,
+use crate::org_http::{
+    all_groups, directory_guard, group_not_found, json_body, offset_page, org_error, paging, query_values,
+    try_resp,
 };
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::State as SandboxState;
@@ -34,9 +34,7 @@ pub(crate) async fn group_stats(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir)) = try_resp!(directory_guard(&app, &headers, path));
     let groups = all_groups(&state, &dir);
     let synced = groups.iter().filter(|(g, _)| g.managed_by == Some(GroupManagedBy::External)).count();
     let mut by_type = GroupTypeCount::default();
@@ -77,9 +75,7 @@ pub(crate) async fn group_role_assignments(
     path: Result<Path<(String, String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(listed_group(&state, &dir, &group_id));
     let q = query_values(query.as_deref());
     let one = |k: &str| q.get(k).and_then(|v| v.first()).cloned();
@@ -122,9 +118,7 @@ async fn change_group_role(
     body: Result<Bytes, BytesRejection>,
     grant: bool,
 ) -> Response {
-    let (org, dir, group_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
-    try_resp!(check_directory(&state, &dir));
+    let (mut state, (_, dir, group_id)) = try_resp!(directory_guard(&app, &headers, path));
     try_resp!(listed_group(&state, &dir, &group_id));
     let change: GroupRoleChange = try_resp!(json_body(&headers, body));
     let pair = (change.resource_id.as_str().to_owned(), change.role_id.as_str().to_owned());

@@ -22,7 +22,7 @@ use axum::response::Response;
 use crate::app::App;
 use crate::http::{um_json, wire_id};
 use crate::model::{Account, Membership};
-use crate::org::{guard, json_body, org_error, path_or_404, try_resp};
+use crate::org_http::{guard, json_body, org_error, path_or_404, try_resp};
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::{State as SandboxState, new_uuid};
 

@@ -19,8 +19,8 @@ use axum::response::{IntoResponse, Response};
 
 use crate::app::App;
 use crate::http::{no_content, um_json, wire_id};
-use crate::org::{
-    bad_cursor, decode_cursor, encode_cursor, guard, json_body, org_error, path_or_404, query_map, try_resp,
+use crate::org_http::{
+    cursor_offset, encode_cursor, guard, json_body, org_error, path_or_404, query_map, try_resp,
 };
 use crate::org_state::ADMIN_ACTOR;
 use crate::state::{State as SandboxState, new_uuid};
@@ -64,14 +64,7 @@ pub(crate) async fn list_policies(
     let org = try_resp!(path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &org));
     let q = query_map(query.as_deref());
-    let offset = match q.get("cursor") {
-        None => 0,
-        Some(c) => try_resp!(
-            decode_cursor(c)
-                .and_then(|t| t.strip_prefix("policies:").and_then(|n| n.parse::<usize>().ok()))
-                .ok_or_else(bad_cursor)
-        ),
-    };
+    let offset = try_resp!(cursor_offset(q.get("cursor").map(String::as_str), "policies:"));
     let kind = q.get("type").map(|t| PolicyType::from(t.as_str()));
     let matching: Vec<Policy> = state
         .policies

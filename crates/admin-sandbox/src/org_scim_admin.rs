@@ -8,38 +8,15 @@
 // Helpers return the error `Response` itself, moved straight out of the handler.
 #![allow(clippy::result_large_err)]
 
-use std::sync::MutexGuard;
-
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 
-use crate::app::{App, lock};
-use crate::http::{ScimFailure, bearer, no_content, scim_error, scim_failure};
-use crate::org::try_resp;
+use crate::app::App;
+use crate::http::{ScimFailure, no_content, scim_error, scim_path_or_404};
+use crate::org_http::{provisioning_guard, try_resp};
 use crate::org_state::ADMIN_ACTOR;
-use crate::state::State as SandboxState;
-
-/// Checks the org admin key and the org id, answering as the provisioning API does.
-pub(crate) fn guard<'a>(
-    app: &'a App,
-    headers: &HeaderMap,
-    org_id: &str,
-) -> Result<MutexGuard<'a, SandboxState>, Response> {
-    let state = lock(&app.state);
-    if bearer(headers) != Some(state.admin_key.as_str()) {
-        return Err(scim_failure(StatusCode::UNAUTHORIZED, "Unauthorized"));
-    }
-    if org_id != state.org.id {
-        return Err(scim_error(&ScimFailure::not_found(format!("Organization {org_id} not found"))));
-    }
-    Ok(state)
-}
-
-pub(crate) fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
-    path.map(|Path(p)| p).map_err(|_| scim_error(&ScimFailure::not_found("Resource not found")))
-}
 
 /// `PATCH …/scimDirectoryId/{scimDirectoryId}/scimUserId/{scimUserId}/unlink`: the SCIM user
 /// and the account both stay; the account is no longer managed by the directory (it moves to
@@ -49,8 +26,8 @@ pub(crate) async fn unlink(
     headers: HeaderMap,
     path: Result<Path<(String, String, String)>, PathRejection>,
 ) -> Response {
-    let (org, dir, user) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
+    let (org, dir, user) = try_resp!(scim_path_or_404(path));
+    let mut state = try_resp!(provisioning_guard(&app, &headers, &org));
     match state.unlink_user(&dir, &user) {
         Ok(account_id) => {
             let mut context = vec![(user.as_str(), "scim-users"), (dir.as_str(), "directories")];
@@ -72,8 +49,8 @@ pub(crate) async fn delete_record(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (org, account_id) = try_resp!(path_or_404(path));
-    let mut state = try_resp!(guard(&app, &headers, &org));
+    let (org, account_id) = try_resp!(scim_path_or_404(path));
+    let mut state = try_resp!(provisioning_guard(&app, &headers, &org));
     if !state.account(&account_id).is_some_and(|a| a.managed) {
         return scim_error(&ScimFailure::not_found(
             "User not found or User that is found is not a managed user",

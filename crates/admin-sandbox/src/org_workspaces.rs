@@ -23,9 +23,9 @@ use axum::response::Response;
 
 use crate::app::App;
 use crate::http::{um_json, wire_id};
-use crate::org::{
-    bad_cursor, decode_cursor, encode_cursor, guard, iso, json_body, org_error, path_or_404, query_map,
-    try_resp,
+use crate::org_http::{
+    bad_cursor, cursor_offset, decode_cursor, encode_cursor, guard, iso, json_body, org_error, path_or_404,
+    query_map, try_resp,
 };
 use crate::state::State as SandboxState;
 
@@ -210,14 +210,7 @@ pub(crate) async fn managed_accounts(
     let org = try_resp!(path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &org));
     let q = query_map(query.as_deref());
-    let offset = match q.get("cursor") {
-        None => 0,
-        Some(c) => try_resp!(
-            decode_cursor(c)
-                .and_then(|t| t.strip_prefix("managed:").and_then(|n| n.parse::<usize>().ok()))
-                .ok_or_else(bad_cursor)
-        ),
-    };
+    let offset = try_resp!(cursor_offset(q.get("cursor").map(String::as_str), "managed:"));
     let managed: Vec<_> = state.accounts().filter(|a| a.managed).collect();
     let total = managed.len();
     let data: Vec<ManagedAccount> = managed

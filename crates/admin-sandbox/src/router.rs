@@ -19,7 +19,7 @@ use crate::RecordedRequest;
 use crate::app::{App, lock};
 use crate::faults::{Decision, Fault, RateHeaders, ceil_secs};
 use crate::http::{ScimFailure, scim_error, um_error};
-use crate::org::{org_error, proxy_error};
+use crate::org_http::{org_error, proxy_error};
 use crate::{org, org_group_roles, org_invites, org_policies, org_scim_admin, org_workspaces, scim, um};
 
 /// How many requests the log keeps (oldest dropped first).

@@ -25,6 +25,7 @@ use crate::app::{App, lock};
 use crate::discovery;
 use crate::http::{
     ScimFailure, bearer, is_json_content_type, no_content, scim_error, scim_failure, scim_json,
+    scim_path_or_404,
 };
 use crate::patch::{get_ci, key_ci, parse_path};
 use crate::state::{GroupOut, State as SandboxState};
@@ -46,10 +47,6 @@ fn guard<'a>(app: &'a App, headers: &HeaderMap, dir: &str) -> Result<MutexGuard<
         }
         _ => Err(scim_failure(StatusCode::UNAUTHORIZED, "Invalid API key")),
     }
-}
-
-fn path_or_404<T>(path: Result<Path<T>, PathRejection>) -> Result<T, Response> {
-    path.map(|Path(p)| p).map_err(|_| scim_error(&ScimFailure::not_found("Resource not found")))
 }
 
 /// Reads a resource body (`POST`/`PUT`) as `T` from its bytes: unknown attributes are kept
@@ -378,7 +375,7 @@ pub(crate) async fn list_users(
     path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     let q = query_map(query.as_deref());
     let projection = try_scim!(Projection::from_query(&q));
@@ -409,7 +406,7 @@ pub(crate) async fn create_user(
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     let body = try_resp!(resource_body(&headers, body, "User"));
@@ -423,7 +420,7 @@ pub(crate) async fn get_user(
     path: Result<Path<(String, String)>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     respond_user(state.get_user(&dir, &id), StatusCode::OK, &projection)
@@ -437,7 +434,7 @@ pub(crate) async fn replace_user(
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
@@ -453,7 +450,7 @@ pub(crate) async fn patch_user(
     RawQuery(query): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let projection = try_scim!(Projection::from_query(&query_map(query.as_deref())));
     try_scim!(state.get_user(&dir, &id));
@@ -467,7 +464,7 @@ pub(crate) async fn delete_user(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.delete_user(&dir, &id));
     no_content()
@@ -482,7 +479,7 @@ pub(crate) async fn list_groups(
     path: Result<Path<String>, PathRejection>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     let q = query_map(query.as_deref());
     let projection = try_scim!(Projection::from_query(&q));
@@ -507,7 +504,7 @@ pub(crate) async fn create_group(
     path: Result<Path<String>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     let body = try_resp!(resource_body(&headers, body, "Group"));
     respond_group(state.create_group(&dir, body, None), StatusCode::CREATED)
@@ -519,7 +516,7 @@ pub(crate) async fn get_group(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     respond_group(state.get_group(&dir, &id), StatusCode::OK)
 }
@@ -531,7 +528,7 @@ pub(crate) async fn replace_group(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
     let body = try_resp!(resource_body(&headers, body, "Group"));
@@ -545,7 +542,7 @@ pub(crate) async fn patch_group(
     path: Result<Path<(String, String)>, PathRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.get_group(&dir, &id));
     let body = try_resp!(json_body(&headers, body));
@@ -558,7 +555,7 @@ pub(crate) async fn delete_group(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (dir, id) = try_resp!(path_or_404(path));
+    let (dir, id) = try_resp!(scim_path_or_404(path));
     let mut state = try_resp!(guard(&app, &headers, &dir));
     try_scim!(state.delete_group(&dir, &id));
     no_content()
@@ -576,7 +573,7 @@ pub(crate) async fn schemas(
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     scim_json(StatusCode::OK, &discovery::schema_list(&discovery_base(&state, &dir)))
 }
@@ -587,7 +584,7 @@ pub(crate) async fn schema(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (dir, urn) = try_resp!(path_or_404(path));
+    let (dir, urn) = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     match discovery::schema(&discovery_base(&state, &dir), &urn) {
         Some(v) => scim_json(StatusCode::OK, &v),
@@ -601,7 +598,7 @@ pub(crate) async fn resource_types(
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     scim_json(StatusCode::OK, &discovery::resource_type_list(&discovery_base(&state, &dir)))
 }
@@ -612,7 +609,7 @@ pub(crate) async fn resource_type(
     headers: HeaderMap,
     path: Result<Path<(String, String)>, PathRejection>,
 ) -> Response {
-    let (dir, name) = try_resp!(path_or_404(path));
+    let (dir, name) = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     match discovery::resource_type(&discovery_base(&state, &dir), &name) {
         Some(v) => scim_json(StatusCode::OK, &v),
@@ -626,7 +623,7 @@ pub(crate) async fn service_provider_config(
     headers: HeaderMap,
     path: Result<Path<String>, PathRejection>,
 ) -> Response {
-    let dir = try_resp!(path_or_404(path));
+    let dir = try_resp!(scim_path_or_404(path));
     let state = try_resp!(guard(&app, &headers, &dir));
     scim_json(
         StatusCode::OK,

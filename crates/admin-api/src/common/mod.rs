@@ -8,8 +8,11 @@ pub(crate) mod env;
 pub(crate) mod error;
 pub(crate) mod limiter;
 pub(crate) mod oauth;
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub(crate) mod page_walk;
 pub(crate) mod path;
 pub(crate) mod plan;
 pub(crate) mod redact;
 pub(crate) mod retry;
+pub(crate) mod setters;
 pub(crate) mod walk_guard;

@@ -138,6 +138,47 @@ fn exclusive(
     if has_first && has_second { Err(BuildError::MutuallyExclusive { first, second }) } else { Ok(()) }
 }
 
+/// The body of a search (#6, #25): `search` as it is for the first page, else with its cursor
+/// (`cursor_of`) set to the page to fetch.
+fn search_body<S: serde::Serialize + Clone>(
+    plan: RequestPlan,
+    search: &S,
+    cursor_of: fn(&mut S) -> &mut Option<String>,
+    cursor: Option<&str>,
+) -> Result<RequestPlan, BuildError> {
+    match cursor {
+        Some(cursor) => {
+            let mut body = search.clone();
+            *cursor_of(&mut body) = Some(cursor.to_owned());
+            plan.json(&body)
+        }
+        None => plan.json(search),
+    }
+}
+
+/// The paging parameters of a deprecated list (#7, #26): `cursor`, the page to fetch (else
+/// `start`, the filters' own), and `limit`.
+fn list_paging(
+    plan: RequestPlan,
+    cursor: Option<&str>,
+    start: Option<&str>,
+    limit: Option<u32>,
+) -> RequestPlan {
+    query_opt(query_opt(plan, "cursor", cursor.or(start)), "limit", limit)
+}
+
+/// Refuses the first field of `unsupported` that is set: the list and count take their filters
+/// as query parameters, and only `search` (e.g. "group search (POST …/groups/search)") takes
+/// these.
+fn search_only(unsupported: &[(&str, bool)], search: &str) -> Result<(), BuildError> {
+    match unsupported.iter().find(|(_, set)| *set) {
+        Some((field, _)) => {
+            Err(BuildError::InvalidArgument(format!("{field} is only accepted by the {search}")))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Decodes a JSON answer (a page, a count, stats, …) into `T`.
 ///
 /// # Errors

@@ -8,9 +8,26 @@ use admin_models::scim::{ScimGroup, ScimUser};
 
 use super::{ListGroupsRequest, ListUsersRequest, ScimGroups, ScimUsers};
 use crate::common::error::Error;
+use crate::common::page_walk::PageWalk;
+#[cfg(doc)]
+use crate::plan::org::CursorWalker;
 use crate::plan::scim::Pager;
 
-type FetchPage<T> = Box<dyn FnMut(&mut Pager) -> Result<Option<Vec<T>>, Error> + Send>;
+type FetchPage<W, T> = Box<dyn FnMut(&mut W) -> Result<Option<Vec<T>>, Error> + Send>;
+
+/// A lazy iterator over the items of a paged listing, page by page, driven by a walk `W`
+/// ([`Pager`] for SCIM: [`ScimIter`]; [`CursorWalker`] for the Organizations API:
+/// [`OrgIter`](super::OrgIter)). It holds at most one page in memory and owns a handle on the
+/// service (no borrow), so it can be returned and moved to another thread.
+///
+/// Each item is a `Result`: after an error the iterator ends.
+#[must_use = "an iterator does nothing unless consumed"]
+pub struct PageIter<W, T> {
+    pub(super) walk: W,
+    fetch: FetchPage<W, T>,
+    page: std::vec::IntoIter<T>,
+    done: bool,
+}
 
 /// A lazy iterator over the resources of a SCIM list request, page by page: it holds at most
 /// one page in memory and owns a handle on the service (no borrow), so it can be returned and
@@ -30,29 +47,25 @@ type FetchPage<T> = Box<dyn FnMut(&mut Pager) -> Result<Option<Vec<T>>, Error> +
 /// # Ok(()) }
 /// # #[cfg(not(feature = "ureq"))] fn main() {}
 /// ```
-#[must_use = "an iterator does nothing unless consumed"]
-pub struct ScimIter<T> {
-    pager: Pager,
-    fetch: FetchPage<T>,
-    page: std::vec::IntoIter<T>,
-    done: bool,
+pub type ScimIter<T> = PageIter<Pager, T>;
+
+impl<W, T> PageIter<W, T> {
+    pub(crate) fn new(
+        walk: W,
+        fetch: impl FnMut(&mut W) -> Result<Option<Vec<T>>, Error> + Send + 'static,
+    ) -> Self {
+        Self { walk, fetch: Box::new(fetch), page: Vec::new().into_iter(), done: false }
+    }
 }
 
-impl<T> ScimIter<T> {
-    fn new(
-        pager: Pager,
-        fetch: impl FnMut(&mut Pager) -> Result<Option<Vec<T>>, Error> + Send + 'static,
-    ) -> Self {
-        Self { pager, fetch: Box::new(fetch), page: Vec::new().into_iter(), done: false }
-    }
-
+impl<T> PageIter<Pager, T> {
     /// The paging state: pages fetched, items handed out, the last `totalResults`.
     pub fn pager(&self) -> &Pager {
-        &self.pager
+        &self.walk
     }
 }
 
-impl<T> Iterator for ScimIter<T> {
+impl<W, T> Iterator for PageIter<W, T> {
     type Item = Result<T, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -63,7 +76,7 @@ impl<T> Iterator for ScimIter<T> {
             if self.done {
                 return None;
             }
-            match (self.fetch)(&mut self.pager) {
+            match (self.fetch)(&mut self.walk) {
                 Ok(Some(page)) => self.page = page.into_iter(),
                 Ok(None) => self.done = true,
                 Err(error) => {
@@ -75,12 +88,12 @@ impl<T> Iterator for ScimIter<T> {
     }
 }
 
-impl<T> FusedIterator for ScimIter<T> {}
+impl<W, T> FusedIterator for PageIter<W, T> {}
 
-impl<T> fmt::Debug for ScimIter<T> {
+impl<W: PageWalk, T> fmt::Debug for PageIter<W, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ScimIter")
-            .field("pager", &self.pager)
+        f.debug_struct(W::ITER)
+            .field(W::FIELD, &self.walk)
             .field("buffered", &self.page.len())
             .field("done", &self.done)
             .finish_non_exhaustive()
@@ -93,7 +106,7 @@ impl ListUsersRequest<'_> {
     /// pages). Blocking facade only.
     pub fn iter(self) -> ScimIter<ScimUser> {
         let users = self.users.clone();
-        ScimIter::new(self.pager(), move |pager| users.fetch_page(pager))
+        PageIter::new(self.pager(), move |pager| users.fetch_page(pager))
     }
 }
 
@@ -102,7 +115,7 @@ impl ListGroupsRequest<'_> {
     /// only.
     pub fn iter(self) -> ScimIter<ScimGroup> {
         let groups = self.groups.clone();
-        ScimIter::new(self.pager(), move |pager| groups.fetch_page(pager))
+        PageIter::new(self.pager(), move |pager| groups.fetch_page(pager))
     }
 }
 

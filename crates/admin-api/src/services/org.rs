@@ -117,6 +117,23 @@ impl OrgService {
     ) -> Paged<P> {
         Paged::new(self.inner.client.clone(), self.inner.key.clone(), shape, plan)
     }
+
+    /// A directory listing paged by a bare cursor in `links.next`, filtered by `filters`, and
+    /// starting at `start` (the filters' own cursor) when set.
+    pub(crate) fn directory_paged<P: plan::CursorPage, F: Send + Sync + 'static>(
+        &self,
+        directory: &OrgDirectoryId,
+        filters: F,
+        start: Option<String>,
+        plan: fn(&OrgId, &OrgDirectoryId, &F, Option<&str>) -> Result<RequestPlan, BuildError>,
+    ) -> Paged<P> {
+        let (org, directory) = (self.org_id().clone(), directory.clone());
+        let paged = self.paged(PageShape::LinkCursor, move |cursor| plan(&org, &directory, &filters, cursor));
+        match start {
+            Some(cursor) => paged.cursor(cursor),
+            None => paged,
+        }
+    }
 }
 
 #[maybe]

@@ -6,9 +6,10 @@ use admin_models::org::{
     GroupStats, NewGroup, OrgDirectoryId, OrgGroupId, Page, ResourceId, RoleId, SortBy,
 };
 
-use super::{OrgService, Paged, maybe};
+use super::{OrgService, Paged, RoleAssignments, maybe};
 use crate::common::error::Error;
-use crate::plan::org::{self as plan, PageShape, RoleAssignmentQuery};
+use crate::common::setters::setters;
+use crate::plan::org as plan;
 
 /// The groups of one directory of the org, or of all of them (`-`, the default). Made by
 /// [`OrgService::groups`]; cheap to clone.
@@ -81,11 +82,12 @@ impl OrgGroups {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`
     /// · org admin API key.
     pub fn role_assignments(&self, group: &OrgGroupId) -> GroupRoleAssignments {
-        GroupRoleAssignments {
-            groups: self.clone(),
-            group: group.clone(),
-            query: RoleAssignmentQuery::default(),
-        }
+        RoleAssignments::new(
+            self.org.clone(),
+            self.directory.clone(),
+            group.clone(),
+            plan::group_role_assignments,
+        )
     }
 }
 
@@ -209,46 +211,21 @@ macro_rules! group_filters {
                 self
             }
 
-            /// `accountIds`: only groups with these members (at most 10).
-            pub fn account_ids(mut self, ids: impl IntoIterator<Item = AccountId>) -> Self {
-                self.search.account_ids.extend(ids);
-                self
-            }
-
-            /// `directoryIds`.
-            pub fn directory_ids(mut self, ids: impl IntoIterator<Item = OrgDirectoryId>) -> Self {
-                self.search.directory_ids.extend(ids);
-                self
-            }
-
-            /// `roleIds`.
-            pub fn role_ids(mut self, ids: impl IntoIterator<Item = RoleId>) -> Self {
-                self.search.role_ids.extend(ids);
-                self
-            }
-
-            /// `resourceOwners`.
-            pub fn resource_owners<S: Into<String>>(mut self, owners: impl IntoIterator<Item = S>) -> Self {
-                self.search.resource_owners.extend(owners.into_iter().map(Into::into));
-                self
-            }
-
-            /// `resourceIds` (at most 20).
-            pub fn resource_ids(mut self, ids: impl IntoIterator<Item = ResourceId>) -> Self {
-                self.search.resource_ids.extend(ids);
-                self
-            }
-
-            /// `searchTerm`: free text over the name.
-            pub fn search_term(mut self, term: impl Into<String>) -> Self {
-                self.search.search_term = Some(term.into());
-                self
-            }
-
-            /// `groupIds` (at most 10).
-            pub fn group_ids(mut self, ids: impl IntoIterator<Item = OrgGroupId>) -> Self {
-                self.search.group_ids.extend(ids);
-                self
+            setters! { self.search;
+                /// `accountIds`: only groups with these members (at most 10).
+                extend account_ids(ids: AccountId) => account_ids;
+                /// `directoryIds`.
+                extend directory_ids(ids: OrgDirectoryId) => directory_ids;
+                /// `roleIds`.
+                extend role_ids(ids: RoleId) => role_ids;
+                /// `resourceOwners`.
+                extend_into resource_owners(owners) => resource_owners;
+                /// `resourceIds` (at most 20).
+                extend resource_ids(ids: ResourceId) => resource_ids;
+                /// `searchTerm`: free text over the name.
+                set_into search_term(term) => search_term;
+                /// `groupIds` (at most 10).
+                extend group_ids(ids: OrgGroupId) => group_ids;
             }
         }
     };
@@ -267,16 +244,13 @@ pub struct SearchGroups {
 }
 
 impl SearchGroups {
-    /// `groupNames`: exact names, case-insensitive. Not with `searchTerm` or `groupIds`.
-    pub fn group_names<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
-        self.search.group_names.extend(names.into_iter().map(Into::into));
-        self
-    }
-
-    /// `expand`: `counts.users`, `counts.resources`.
-    pub fn expand(mut self, expand: impl IntoIterator<Item = GroupExpand>) -> Self {
-        self.search.expand.extend(expand);
-        self
+    setters! { self.search;
+        /// `groupNames`: exact names, case-insensitive. Not with `searchTerm` or `groupIds`.
+        extend_into group_names(names) => group_names;
+        /// `expand`: `counts.users`, `counts.resources`.
+        extend expand(expand: GroupExpand) => expand;
+        /// `limit`: page size, 1–100 (server default 20).
+        set page_size(limit: u32) => limit;
     }
 
     /// `sortBy`: one sort key.
@@ -285,25 +259,10 @@ impl SearchGroups {
         self
     }
 
-    /// `limit`: page size, 1–100 (server default 20).
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.search.limit = Some(limit);
-        self
-    }
-
     /// The paged request.
     pub fn pages(self) -> Paged<Page<DirectoryGroup>> {
-        let org = self.groups.org.org_id().clone();
-        let directory = self.groups.directory.clone();
         let start = self.search.cursor.clone();
-        let search = self.search;
-        let paged = self.groups.org.paged(PageShape::LinkCursor, move |cursor| {
-            plan::search_groups(&org, &directory, &search, cursor)
-        });
-        match start {
-            Some(cursor) => paged.cursor(cursor),
-            None => paged,
-        }
+        self.groups.org.directory_paged(&self.groups.directory, self.search, start, plan::search_groups)
     }
 }
 
@@ -338,27 +297,16 @@ pub struct ListGroups {
 }
 
 impl ListGroups {
-    /// `limit`: page size, 1–100.
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.search.limit = Some(limit);
-        self
+    setters! { self.search;
+        /// `limit`: page size, 1–100.
+        set page_size(limit: u32) => limit;
     }
 
     /// The paged request.
     #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryGroup>> {
-        let org = self.groups.org.org_id().clone();
-        let directory = self.groups.directory.clone();
         let start = self.search.cursor.clone();
-        let search = self.search;
-        let paged = self
-            .groups
-            .org
-            .paged(PageShape::LinkCursor, move |cursor| plan::list_groups(&org, &directory, &search, cursor));
-        match start {
-            Some(cursor) => paged.cursor(cursor),
-            None => paged,
-        }
+        self.groups.org.directory_paged(&self.groups.directory, self.search, start, plan::list_groups)
     }
 }
 
@@ -406,75 +354,10 @@ impl CountGroups {
     }
 }
 
-/// The role assignments of a group. Made by [`OrgGroups::role_assignments`].
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until sent"]
-pub struct GroupRoleAssignments {
-    groups: OrgGroups,
-    group: OrgGroupId,
-    query: RoleAssignmentQuery,
-}
-
-impl GroupRoleAssignments {
-    /// `directoryIds`.
-    pub fn directory_ids(mut self, ids: impl IntoIterator<Item = OrgDirectoryId>) -> Self {
-        self.query.directory_ids.extend(ids);
-        self
-    }
-
-    /// `resourceOwners`.
-    pub fn resource_owners<S: Into<String>>(mut self, owners: impl IntoIterator<Item = S>) -> Self {
-        self.query.resource_owners.extend(owners.into_iter().map(Into::into));
-        self
-    }
-
-    /// `resourceIds` (at most 20).
-    pub fn resource_ids(mut self, ids: impl IntoIterator<Item = ResourceId>) -> Self {
-        self.query.resource_ids.extend(ids);
-        self
-    }
-
-    /// `roleIds`.
-    pub fn role_ids(mut self, ids: impl IntoIterator<Item = RoleId>) -> Self {
-        self.query.role_ids.extend(ids);
-        self
-    }
-
-    /// `limit`: page size, 1–100.
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// The paged request.
-    pub fn pages(self) -> Paged<Page<GroupRoleAssignment>> {
-        let org = self.groups.org.org_id().clone();
-        let directory = self.groups.directory.clone();
-        let (group, query) = (self.group, self.query);
-        self.groups.org.paged(PageShape::LinkCursor, move |cursor| {
-            plan::group_role_assignments(&org, &directory, &group, &query, cursor)
-        })
-    }
-}
-
-#[maybe]
-impl GroupRoleAssignments {
-    /// One page.
-    ///
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`
-    /// · org admin API key.
-    ///
-    /// # Errors
-    /// As [`Paged::send`].
-    pub async fn send(self) -> Result<Page<GroupRoleAssignment>, Error> {
-        self.pages().send().await
-    }
-
-    /// Every role assignment.
-    ///
-    /// # Errors
-    /// As [`Paged::all`].
-    pub async fn all(self) -> Result<Vec<GroupRoleAssignment>, Error> {
-        self.pages().all().await
-    }
-}
+/// The role assignments of a group (#32), paged by a bare cursor in `links.next`. Made by
+/// [`OrgGroups::role_assignments`]; the setters, `send`, `all` and `pages` are those of
+/// [`RoleAssignments`].
+///
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/{groupId}/role-assignments`
+/// · org admin API key.
+pub type GroupRoleAssignments = RoleAssignments<OrgGroupId, GroupRoleAssignment>;

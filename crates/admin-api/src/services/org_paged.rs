@@ -9,6 +9,7 @@ use super::{Client, maybe};
 use crate::common::credentials::AdminApiKey;
 use crate::common::error::{BuildError, Error};
 use crate::common::plan::RequestPlan;
+use crate::common::setters::setters;
 use crate::plan::org::{self as plan, CursorPage, CursorWalker, PageShape, WalkLimits};
 
 type PlanFn = Arc<dyn Fn(Option<&str>) -> Result<RequestPlan, BuildError> + Send + Sync>;
@@ -81,24 +82,15 @@ impl<P: CursorPage> Paged<P> {
         self
     }
 
-    /// For `all()`, `iter()` and `stream()`: hand out at most `items` items.
-    pub fn limit(mut self, items: u64) -> Self {
-        self.limits.limit = Some(items);
-        self
-    }
-
-    /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
-    pub fn max_pages(mut self, pages: u64) -> Self {
-        self.limits.max_pages = Some(pages);
-        self
-    }
-
-    /// For `all()`, `iter()` and `stream()`: fail with [`Error::Paging`] once the walk has
-    /// received more than `items` items (default
-    /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING)).
-    pub fn walk_ceiling(mut self, items: u64) -> Self {
-        self.limits.walk_ceiling = Some(items);
-        self
+    setters! { self.limits;
+        /// For `all()`, `iter()` and `stream()`: hand out at most `items` items.
+        set limit(items: u64) => limit;
+        /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
+        set max_pages(pages: u64) => max_pages;
+        /// For `all()`, `iter()` and `stream()`: fail with [`Error::Paging`] once the walk has
+        /// received more than `items` items (default
+        /// [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING)).
+        set walk_ceiling(items: u64) => walk_ceiling;
     }
 
     /// The walker for this listing, at its starting cursor and within its limits.
@@ -163,3 +155,20 @@ impl<P: CursorPage> Paged<P> {
             .map_err(|source| Error::Paging { path_template: plan.path_template, source })
     }
 }
+
+/// Calls `$via!` with every Organizations listing builder and the item it walks, so that the
+/// blocking `iter()` and the async `stream()` of them all are written once each.
+macro_rules! org_listings {
+    ($via:ident) => {
+        $via! {
+            super::SearchUsers => admin_models::org::DirectoryUser,
+            super::ListUsers => admin_models::org::DirectoryUser,
+            super::UserRoleAssignments => admin_models::org::UserRoleAssignment,
+            super::SearchGroups => admin_models::org::DirectoryGroup,
+            super::ListGroups => admin_models::org::DirectoryGroup,
+            super::GroupRoleAssignments => admin_models::org::GroupRoleAssignment,
+            super::ListDirectories => admin_models::org::OrgDirectory,
+        }
+    };
+}
+pub(crate) use org_listings;

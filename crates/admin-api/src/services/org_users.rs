@@ -7,9 +7,10 @@ use admin_models::org::{
     UserExpand, UserRoleAssignment, UserRoleChange, UserSearch, UserSortField, UserStats, UserStatus,
 };
 
-use super::{OrgService, Paged, maybe};
+use super::{OrgService, Paged, RoleAssignments, maybe};
 use crate::common::error::Error;
-use crate::plan::org::{self as plan, PageShape, RoleAssignmentQuery};
+use crate::common::setters::setters;
+use crate::plan::org::{self as plan, PageShape};
 
 /// The users of one directory of the org, or of all of them (`-`, the default). Made by
 /// [`OrgService::users`]; cheap to clone.
@@ -81,11 +82,12 @@ impl OrgUsers {
     /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`
     /// · org admin API key.
     pub fn role_assignments(&self, account: &AccountId) -> UserRoleAssignments {
-        UserRoleAssignments {
-            users: self.clone(),
-            account: account.clone(),
-            query: RoleAssignmentQuery::default(),
-        }
+        RoleAssignments::new(
+            self.org.clone(),
+            self.directory.clone(),
+            account.clone(),
+            plan::user_role_assignments,
+        )
     }
 
     /// A user's last-active date per product (#18; v1, up to 24 h late), paged by a bare cursor
@@ -246,76 +248,31 @@ macro_rules! user_filters {
                 self
             }
 
-            /// `accountIds`: only these accounts (at most 10; more fails before sending).
-            pub fn account_ids(mut self, ids: impl IntoIterator<Item = AccountId>) -> Self {
-                self.search.account_ids.extend(ids);
-                self
-            }
-
-            /// `directoryIds`: only these directories.
-            pub fn directory_ids(mut self, ids: impl IntoIterator<Item = OrgDirectoryId>) -> Self {
-                self.search.directory_ids.extend(ids);
-                self
-            }
-
-            /// `resourceIds`: only users with roles on these resources (ARIs, at most 20).
-            pub fn resource_ids(mut self, ids: impl IntoIterator<Item = ResourceId>) -> Self {
-                self.search.resource_ids.extend(ids);
-                self
-            }
-
-            /// `groupIds`: only members of these groups (at most 10).
-            pub fn group_ids(mut self, ids: impl IntoIterator<Item = OrgGroupId>) -> Self {
-                self.search.group_ids.extend(ids);
-                self
-            }
-
-            /// `mfaEnabled`: only users with (`true`) or without two-step verification.
-            pub fn mfa_enabled(mut self, enabled: bool) -> Self {
-                self.search.mfa_enabled = Some(enabled);
-                self
-            }
-
-            /// `claimStatus`: managed or unmanaged accounts only.
-            pub fn claim_status(mut self, status: ClaimStatus) -> Self {
-                self.search.claim_status = Some(status);
-                self
-            }
-
-            /// `status`: only these composite statuses.
-            pub fn status(mut self, statuses: impl IntoIterator<Item = UserStatus>) -> Self {
-                self.search.status.extend(statuses);
-                self
-            }
-
-            /// `accountStatus`: only these account statuses.
-            pub fn account_status(mut self, statuses: impl IntoIterator<Item = AccountStatus>) -> Self {
-                self.search.account_status.extend(statuses);
-                self
-            }
-
-            /// `membershipStatus`: only these membership statuses.
-            pub fn membership_status(mut self, statuses: impl IntoIterator<Item = MembershipStatus>) -> Self {
-                self.search.membership_status.extend(statuses);
-                self
-            }
-
-            /// `roleIds`: only users with these roles.
-            pub fn role_ids(mut self, ids: impl IntoIterator<Item = RoleId>) -> Self {
-                self.search.role_ids.extend(ids);
-                self
-            }
-
-            /// `emailDomains`: only emails on these domains.
-            pub fn email_domains<S: Into<String>>(mut self, domains: impl IntoIterator<Item = S>) -> Self {
-                self.search.email_domains.extend(domains.into_iter().map(Into::into));
-                self
-            }
-
-            /// `searchTerm`: free text over names and emails.
-            pub fn search_term(mut self, term: impl Into<String>) -> Self {
-                self.search.search_term = Some(term.into());
-                self
+            setters! { self.search;
+                /// `accountIds`: only these accounts (at most 10; more fails before sending).
+                extend account_ids(ids: AccountId) => account_ids;
+                /// `directoryIds`: only these directories.
+                extend directory_ids(ids: OrgDirectoryId) => directory_ids;
+                /// `resourceIds`: only users with roles on these resources (ARIs, at most 20).
+                extend resource_ids(ids: ResourceId) => resource_ids;
+                /// `groupIds`: only members of these groups (at most 10).
+                extend group_ids(ids: OrgGroupId) => group_ids;
+                /// `mfaEnabled`: only users with (`true`) or without two-step verification.
+                set mfa_enabled(enabled: bool) => mfa_enabled;
+                /// `claimStatus`: managed or unmanaged accounts only.
+                set claim_status(status: ClaimStatus) => claim_status;
+                /// `status`: only these composite statuses.
+                extend status(statuses: UserStatus) => status;
+                /// `accountStatus`: only these account statuses.
+                extend account_status(statuses: AccountStatus) => account_status;
+                /// `membershipStatus`: only these membership statuses.
+                extend membership_status(statuses: MembershipStatus) => membership_status;
+                /// `roleIds`: only users with these roles.
+                extend role_ids(ids: RoleId) => role_ids;
+                /// `emailDomains`: only emails on these domains.
+                extend_into email_domains(domains) => email_domains;
+                /// `searchTerm`: free text over names and emails.
+                set_into search_term(term) => search_term;
             }
         }
     };
@@ -340,16 +297,13 @@ impl SearchUsers {
         self
     }
 
-    /// `emails`: these exact addresses. Not with `searchTerm`.
-    pub fn emails<S: Into<String>>(mut self, emails: impl IntoIterator<Item = S>) -> Self {
-        self.search.emails.extend(emails.into_iter().map(Into::into));
-        self
-    }
-
-    /// `expand`: extra fields per user (`productAccess` gives the last-active timestamps).
-    pub fn expand(mut self, expand: impl IntoIterator<Item = UserExpand>) -> Self {
-        self.search.expand.extend(expand);
-        self
+    setters! { self.search;
+        /// `emails`: these exact addresses. Not with `searchTerm`.
+        extend_into emails(emails) => emails;
+        /// `expand`: extra fields per user (`productAccess` gives the last-active timestamps).
+        extend expand(expand: UserExpand) => expand;
+        /// `limit`: page size, 1–100 (server default 50).
+        set page_size(limit: u32) => limit;
     }
 
     /// `sortBy`: one sort key.
@@ -358,25 +312,10 @@ impl SearchUsers {
         self
     }
 
-    /// `limit`: page size, 1–100 (server default 50).
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.search.limit = Some(limit);
-        self
-    }
-
     /// The paged request: to start at a cursor, bound the walk, or see the plan.
     pub fn pages(self) -> Paged<Page<DirectoryUser>> {
-        let org = self.users.org.org_id().clone();
-        let directory = self.users.directory.clone();
         let start = self.search.cursor.clone();
-        let search = self.search;
-        let paged = self.users.org.paged(PageShape::LinkCursor, move |cursor| {
-            plan::search_users(&org, &directory, &search, cursor)
-        });
-        match start {
-            Some(cursor) => paged.cursor(cursor),
-            None => paged,
-        }
+        self.users.org.directory_paged(&self.users.directory, self.search, start, plan::search_users)
     }
 }
 
@@ -411,27 +350,16 @@ pub struct ListUsers {
 }
 
 impl ListUsers {
-    /// `limit`: page size, 1–100.
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.search.limit = Some(limit);
-        self
+    setters! { self.search;
+        /// `limit`: page size, 1–100.
+        set page_size(limit: u32) => limit;
     }
 
     /// The paged request.
     #[allow(deprecated)]
     pub fn pages(self) -> Paged<Page<DirectoryUser>> {
-        let org = self.users.org.org_id().clone();
-        let directory = self.users.directory.clone();
         let start = self.search.cursor.clone();
-        let search = self.search;
-        let paged = self
-            .users
-            .org
-            .paged(PageShape::LinkCursor, move |cursor| plan::list_users(&org, &directory, &search, cursor));
-        match start {
-            Some(cursor) => paged.cursor(cursor),
-            None => paged,
-        }
+        self.users.org.directory_paged(&self.users.directory, self.search, start, plan::list_users)
     }
 }
 
@@ -479,75 +407,10 @@ impl CountUsers {
     }
 }
 
-/// The role assignments of a user. Made by [`OrgUsers::role_assignments`].
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until sent"]
-pub struct UserRoleAssignments {
-    users: OrgUsers,
-    account: AccountId,
-    query: RoleAssignmentQuery,
-}
-
-impl UserRoleAssignments {
-    /// `directoryIds`.
-    pub fn directory_ids(mut self, ids: impl IntoIterator<Item = OrgDirectoryId>) -> Self {
-        self.query.directory_ids.extend(ids);
-        self
-    }
-
-    /// `resourceOwners`.
-    pub fn resource_owners<S: Into<String>>(mut self, owners: impl IntoIterator<Item = S>) -> Self {
-        self.query.resource_owners.extend(owners.into_iter().map(Into::into));
-        self
-    }
-
-    /// `resourceIds` (at most 20).
-    pub fn resource_ids(mut self, ids: impl IntoIterator<Item = ResourceId>) -> Self {
-        self.query.resource_ids.extend(ids);
-        self
-    }
-
-    /// `roleIds`.
-    pub fn role_ids(mut self, ids: impl IntoIterator<Item = RoleId>) -> Self {
-        self.query.role_ids.extend(ids);
-        self
-    }
-
-    /// `limit`: page size, 1–100.
-    pub fn page_size(mut self, limit: u32) -> Self {
-        self.query.limit = Some(limit);
-        self
-    }
-
-    /// The paged request.
-    pub fn pages(self) -> Paged<Page<UserRoleAssignment>> {
-        let org = self.users.org.org_id().clone();
-        let directory = self.users.directory.clone();
-        let (account, query) = (self.account, self.query);
-        self.users.org.paged(PageShape::LinkCursor, move |cursor| {
-            plan::user_role_assignments(&org, &directory, &account, &query, cursor)
-        })
-    }
-}
-
-#[maybe]
-impl UserRoleAssignments {
-    /// One page.
-    ///
-    /// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`
-    /// · org admin API key.
-    ///
-    /// # Errors
-    /// As [`Paged::send`].
-    pub async fn send(self) -> Result<Page<UserRoleAssignment>, Error> {
-        self.pages().send().await
-    }
-
-    /// Every role assignment.
-    ///
-    /// # Errors
-    /// As [`Paged::all`].
-    pub async fn all(self) -> Result<Vec<UserRoleAssignment>, Error> {
-        self.pages().all().await
-    }
-}
+/// The role assignments of a user (#11), paged by a bare cursor in `links.next`. Made by
+/// [`OrgUsers::role_assignments`]; the setters, `send`, `all` and `pages` are those of
+/// [`RoleAssignments`].
+///
+/// `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users/{accountId}/role-assignments`
+/// · org admin API key.
+pub type UserRoleAssignments = RoleAssignments<AccountId, UserRoleAssignment>;

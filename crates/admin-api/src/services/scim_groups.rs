@@ -5,6 +5,7 @@ use admin_models::{GroupId, ScimUserId};
 
 use super::{ScimService, maybe};
 use crate::common::error::Error;
+use crate::common::setters::setters;
 use crate::plan::scim::{
     self as plan, ListQuery, MEMBER_BATCH_SIZE, MemberChange, Pager, Patched, WalkLimits,
 };
@@ -249,26 +250,17 @@ impl ListGroupsRequest<'_> {
         self
     }
 
-    /// For `all()`, `iter()` and `stream()`: hand out at most `items` groups.
-    pub fn limit(mut self, items: u64) -> Self {
-        self.limits.limit = Some(items);
-        self
-    }
-
-    /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
-    pub fn max_pages(mut self, pages: u64) -> Self {
-        self.limits.max_pages = Some(pages);
-        self
-    }
-
-    /// For `all()`, `iter()` and `stream()`: the safety ceiling on the groups one walk may
-    /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
-    /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
-    /// fails with [`Error::Paging`] instead of being cut short silently; use
-    /// [`limit`](Self::limit) to stop early on purpose.
-    pub fn walk_ceiling(mut self, items: u64) -> Self {
-        self.limits.walk_ceiling = Some(items);
-        self
+    setters! { self.limits;
+        /// For `all()`, `iter()` and `stream()`: hand out at most `items` groups.
+        set limit(items: u64) => limit;
+        /// For `all()`, `iter()` and `stream()`: fetch at most `pages` pages.
+        set max_pages(pages: u64) => max_pages;
+        /// For `all()`, `iter()` and `stream()`: the safety ceiling on the groups one walk may
+        /// receive (default [`DEFAULT_WALK_CEILING`](crate::plan::DEFAULT_WALK_CEILING) = 200,000,
+        /// derived from Atlassian's 150,000 users per directory). A walk that would go beyond it
+        /// fails with [`Error::Paging`] instead of being cut short silently; use
+        /// [`limit`](Self::limit) to stop early on purpose.
+        set walk_ceiling(items: u64) => walk_ceiling;
     }
 
     /// The pager walking this request's pages.

@@ -12,6 +12,7 @@ use time::OffsetDateTime;
 
 use super::{limit_in_range, query_opt, v1};
 use crate::common::error::BuildError;
+use crate::common::setters::setters;
 use crate::plan::RequestPlan;
 
 /// The path template of `GET /events`, the one the client's limiter guards by default.
@@ -66,67 +67,34 @@ impl EventFilter {
         Self::default()
     }
 
-    /// Events matching a search term.
-    #[must_use]
-    pub fn q(mut self, term: impl Into<String>) -> Self {
-        self.q = Some(term.into());
-        self
-    }
-
-    /// Events at or after `at` (a `SystemTime` converts too).
-    #[must_use]
-    pub fn from(mut self, at: impl Into<OffsetDateTime>) -> Self {
-        self.from = Some(at.into());
-        self
-    }
-
-    /// Events at or before `at`.
-    #[must_use]
-    pub fn to(mut self, at: impl Into<OffsetDateTime>) -> Self {
-        self.to = Some(at.into());
-        self
-    }
-
-    /// Events of one action.
-    #[must_use]
-    pub fn action(mut self, action: EventAction) -> Self {
-        self.action = Some(action);
-        self
-    }
-
-    /// Adds an actor (account id).
-    #[must_use]
-    pub fn actor(mut self, account_id: impl Into<String>) -> Self {
-        self.actors.push(account_id.into());
-        self
-    }
-
-    /// Adds an IP address.
-    #[must_use]
-    pub fn ip(mut self, ip: impl Into<String>) -> Self {
-        self.ips.push(ip.into());
-        self
-    }
-
-    /// Adds a product.
-    #[must_use]
-    pub fn product(mut self, product: EventProduct) -> Self {
-        self.products.push(product);
-        self
-    }
-
-    /// Adds a location.
-    #[must_use]
-    pub fn location(mut self, location: LocationFilter) -> Self {
-        self.locations.push(location);
-        self
-    }
-
-    /// Sets the page size.
-    #[must_use]
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
+    setters! { self;
+        /// Events matching a search term.
+        #[must_use]
+        set_into q(term) => q;
+        /// Events at or after `at` (a `SystemTime` converts too).
+        #[must_use]
+        set_into from(at: OffsetDateTime) => from;
+        /// Events at or before `at`.
+        #[must_use]
+        set_into to(at: OffsetDateTime) => to;
+        /// Events of one action.
+        #[must_use]
+        set action(action: EventAction) => action;
+        /// Adds an actor (account id).
+        #[must_use]
+        push_into actor(account_id) => actors;
+        /// Adds an IP address.
+        #[must_use]
+        push_into ip(ip) => ips;
+        /// Adds a product.
+        #[must_use]
+        push product(product: EventProduct) => products;
+        /// Adds a location.
+        #[must_use]
+        push location(location: LocationFilter) => locations;
+        /// Sets the page size.
+        #[must_use]
+        set limit(limit: u32) => limit;
     }
 }
 
@@ -150,32 +118,19 @@ impl StreamFilter {
         Self::default()
     }
 
-    /// Events processed at or after `at`.
-    #[must_use]
-    pub fn from(mut self, at: impl Into<OffsetDateTime>) -> Self {
-        self.from = Some(at.into());
-        self
-    }
-
-    /// Events processed at or before `at`.
-    #[must_use]
-    pub fn to(mut self, at: impl Into<OffsetDateTime>) -> Self {
-        self.to = Some(at.into());
-        self
-    }
-
-    /// Page size, 1–500.
-    #[must_use]
-    pub fn limit(mut self, limit: u32) -> Self {
-        self.limit = Some(limit);
-        self
-    }
-
-    /// Sort order by `processedAt`.
-    #[must_use]
-    pub fn sort_order(mut self, order: SortDirection) -> Self {
-        self.sort_order = Some(order);
-        self
+    setters! { self;
+        /// Events processed at or after `at`.
+        #[must_use]
+        set_into from(at: OffsetDateTime) => from;
+        /// Events processed at or before `at`.
+        #[must_use]
+        set_into to(at: OffsetDateTime) => to;
+        /// Page size, 1–500.
+        #[must_use]
+        set limit(limit: u32) => limit;
+        /// Sort order by `processedAt`.
+        #[must_use]
+        set sort_order(order: SortDirection) => sort_order;
     }
 }
 

@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::users::RoleAssignmentQuery;
 use super::{
-    MAX_ACCOUNT_IDS, MAX_GROUP_IDS, MAX_PAGE_LIMIT, MAX_RESOURCE_IDS, exclusive, limit_in_range, max_values,
-    query_each, query_opt, v2_directory,
+    MAX_ACCOUNT_IDS, MAX_GROUP_IDS, MAX_PAGE_LIMIT, MAX_RESOURCE_IDS, exclusive, limit_in_range, list_paging,
+    max_values, query_each, query_opt, search_body, search_only, v2_directory,
 };
 use crate::common::decode;
 use crate::common::error::{BuildError, Error};
@@ -41,12 +41,7 @@ fn get_only(search: &GroupSearch) -> Result<(), BuildError> {
         ("sortBy", !search.sort_by.is_empty()),
         ("extra", !search.extra.is_empty()),
     ];
-    match unsupported.iter().find(|(_, set)| *set) {
-        Some((field, _)) => Err(BuildError::InvalidArgument(format!(
-            "{field} is only accepted by the group search (POST …/groups/search)"
-        ))),
-        None => Ok(()),
-    }
+    search_only(&unsupported, "group search (POST …/groups/search)")
 }
 
 fn group(
@@ -77,14 +72,7 @@ pub fn search_groups(
     exclusive("groupNames", names, "groupIds", !search.group_ids.is_empty())?;
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search";
     let plan = v2_directory(Method::POST, template, org, directory)?.lit("groups/search");
-    match cursor {
-        Some(cursor) => {
-            let mut body = search.clone();
-            body.cursor = Some(cursor.to_owned());
-            plan.json(&body)
-        }
-        None => plan.json(search),
-    }
+    search_body(plan, search, |body| &mut body.cursor, cursor)
 }
 
 /// #26 `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/groups?…` (DEP27; use
@@ -103,8 +91,7 @@ pub fn list_groups(
     get_only(filter)?;
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups";
     let mut plan = v2_directory(Method::GET, template, org, directory)?.lit("groups");
-    plan = query_opt(plan, "cursor", cursor.or(filter.cursor.as_deref()));
-    plan = query_opt(plan, "limit", filter.limit);
+    plan = list_paging(plan, cursor, filter.cursor.as_deref(), filter.limit);
     Ok(filter_query(plan, filter))
 }
 

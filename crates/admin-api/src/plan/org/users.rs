@@ -8,8 +8,8 @@ use admin_models::user_management::validate_email;
 use admin_transport::Method;
 
 use super::{
-    MAX_ACCOUNT_IDS, MAX_GROUP_IDS, MAX_PAGE_LIMIT, MAX_RESOURCE_IDS, exclusive, limit_in_range, max_values,
-    query_each, query_opt, v1, v2, v2_directory,
+    MAX_ACCOUNT_IDS, MAX_GROUP_IDS, MAX_PAGE_LIMIT, MAX_RESOURCE_IDS, exclusive, limit_in_range, list_paging,
+    max_values, query_each, query_opt, search_body, search_only, v1, v2, v2_directory,
 };
 use crate::common::error::BuildError;
 use crate::plan::RequestPlan;
@@ -76,12 +76,7 @@ fn get_only(search: &UserSearch) -> Result<(), BuildError> {
         ("sortBy", !search.sort_by.is_empty()),
         ("extra", !search.extra.is_empty()),
     ];
-    match unsupported.iter().find(|(_, set)| *set) {
-        Some((field, _)) => Err(BuildError::InvalidArgument(format!(
-            "{field} is only accepted by the user search (POST …/users/search)"
-        ))),
-        None => Ok(()),
-    }
+    search_only(&unsupported, "user search (POST …/users/search)")
 }
 
 /// #6 `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` · org admin API key.
@@ -105,14 +100,7 @@ pub fn search_users(
     }
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search";
     let plan = v2_directory(Method::POST, template, org, directory)?.lit("users/search");
-    match cursor {
-        Some(cursor) => {
-            let mut body = search.clone();
-            body.cursor = Some(cursor.to_owned());
-            plan.json(&body)
-        }
-        None => plan.json(search),
-    }
+    search_body(plan, search, |body| &mut body.cursor, cursor)
 }
 
 /// #7 `GET /admin/v2/orgs/{orgId}/directories/{directoryId}/users?…` (DEP27: stops after
@@ -132,8 +120,7 @@ pub fn list_users(
     get_only(filter)?;
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/users";
     let mut plan = v2_directory(Method::GET, template, org, directory)?.lit("users");
-    plan = query_opt(plan, "cursor", cursor.or(filter.cursor.as_deref()));
-    plan = query_opt(plan, "limit", filter.limit);
+    plan = list_paging(plan, cursor, filter.cursor.as_deref(), filter.limit);
     Ok(filter_query(plan, filter))
 }
 
