@@ -71,6 +71,9 @@ fn hex_pair(high: u8, low: u8) -> Option<u8> {
 /// none (the common case allocates nothing: only bytes that can start a form — the key's first
 /// character, `%`, `\` — are examined).
 fn replace(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
+    if memchr::memchr2(b'%', b'\\', text).is_none() {
+        return replace_literal(text, key);
+    }
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
     let mut from = 0;
@@ -91,6 +94,27 @@ fn replace(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
         }
     }
     let mut out = out?;
+    out.extend_from_slice(&text[copied..]);
+    Some(out)
+}
+
+/// [`replace`] for a text without `%` or `\\`, where only the literal key can occur: a SIMD
+/// substring search instead of examining every byte that equals the key's first character (a
+/// 100-user SCIM page is ~111 KiB of text; this keeps redaction at a few µs per page).
+fn replace_literal(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
+    let finder = memchr::memmem::Finder::new(key);
+    let mut matches = finder.find_iter(text).peekable();
+    matches.peek()?;
+    let mut out = Vec::with_capacity(text.len());
+    let mut copied = 0;
+    for start in matches {
+        if start < copied {
+            continue; // overlaps the previous match (a key that repeats a prefix of itself)
+        }
+        out.extend_from_slice(&text[copied..start]);
+        out.extend_from_slice(REDACTED.as_bytes());
+        copied = start + key.len();
+    }
     out.extend_from_slice(&text[copied..]);
     Some(out)
 }
@@ -130,6 +154,26 @@ mod tests {
         let clean = response(echo, &bearer("s3cr3t-k3y/x"));
         assert_eq!(clean.body_text(), "invalid credentials: Bearer [redacted], again [redacted]");
         assert_eq!(clean.header("www-authenticate"), Some("Bearer token=[redacted]"));
+    }
+
+    #[test]
+    fn texts_without_escapes_take_the_literal_search_and_give_the_same_result() {
+        let key = b"s3cr3t-k3y/x";
+        for text in [
+            &b"no key here, only s3cr3t and k3y"[..],
+            b"s3cr3t-k3y/x",
+            b"a s3cr3t-k3y/xs3cr3t-k3y/x b s3cr3t-k3y/",
+            b"",
+        ] {
+            assert!(memchr::memchr2(b'%', b'\\', text).is_none());
+            let mut general = text.to_vec();
+            general.push(b'%'); // forces the general scan
+            let expected = replace(&general, key).map(|mut out| {
+                out.pop();
+                out
+            });
+            assert_eq!(replace(text, key), expected, "{}", String::from_utf8_lossy(text));
+        }
     }
 
     #[test]
