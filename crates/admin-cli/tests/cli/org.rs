@@ -152,10 +152,39 @@ fn users_list_count_stats_roles_last_active() {
 fn users_assign_and_revoke_an_org_role() {
     let env = Env::demo();
     let roles = || env.sandbox.account(demo::ACCOUNT_ID).unwrap().roles;
-    env.run(&["org", "users", "assign-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    env.run(&["org", "users", "assign-org-role", demo::ACCOUNT_ID]).ok();
     assert!(roles().contains(&"atlassian/org-admin".to_owned()), "{:?}", roles());
-    env.run(&["org", "users", "revoke-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/role-assignments/assign", demo::ACCOUNT_ID)), 1);
+    env.run(&["org", "users", "revoke-org-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
     assert!(!roles().contains(&"atlassian/org-admin".to_owned()), "{:?}", roles());
+    assert_eq!(env.applied_posts(&format!("/users/{}/role-assignments/revoke", demo::ACCOUNT_ID)), 1);
+}
+
+#[test]
+fn users_assign_role_calls_the_product_role_endpoint() {
+    let env = Env::demo();
+    env.run(&["org", "users", "assign-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/roles/assign", demo::ACCOUNT_ID)), 1);
+    assert_eq!(env.applied_posts("/role-assignments/assign"), 0);
+    env.run(&["org", "users", "revoke-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/roles/revoke", demo::ACCOUNT_ID)), 1);
+    let help = env.run(&["org", "users", "assign-role", "--help"]).ok();
+    assert!(help.stdout.contains("POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign"), "{}", help.stdout);
+    let help = env.run(&["org", "users", "assign-org-role", "--help"]).ok();
+    assert!(help.stdout.contains("role-assignments/assign"), "{}", help.stdout);
+}
+
+#[test]
+fn role_changes_refuse_a_directory_they_would_ignore() {
+    let env = Env::demo();
+    for cmd in ["assign-role", "revoke-role", "assign-org-role", "revoke-org-role"] {
+        let run = env.run(&[
+            "org", "users", cmd, demo::ACCOUNT_ID, "--role", "atlassian/org-admin", "--directory", "d-1",
+        ]);
+        assert_eq!(run.code, 2, "{cmd}: {}", run.stderr);
+        assert!(run.stderr.contains("--directory"), "{cmd}: {}", run.stderr);
+    }
+    assert_eq!(env.writes(), Vec::<String>::new());
 }
 
 #[test]
