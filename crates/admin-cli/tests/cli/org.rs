@@ -264,6 +264,33 @@ fn policies_every_operation_keeping_the_servers_numbers_exact() {
 }
 
 #[test]
+fn policies_accept_the_specs_data_wrapper_as_well_as_the_bare_object() {
+    let env = Env::demo();
+    let policy = env.file(
+        "wrapped.json",
+        r#"{"data": {"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office",
+            "status": "enabled", "rule": {"in": ["203.0.113.0/24"]}, "xRevision": 123456789012345678901234567890}}}"#,
+    );
+    let created =
+        env.run(&["-o", "json", "org", "policies", "create", "--json", policy.to_str().unwrap()]).ok();
+    assert_eq!(created.json()["attributes"]["name"], "Office");
+    assert!(created.stdout.contains("123456789012345678901234567890"), "{}", created.stdout);
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let renamed = env.file(
+        "renamed.json",
+        r#"{"data": {"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office and VPN"}}}"#,
+    );
+    let updated =
+        env.run(&["-o", "json", "org", "policies", "update", &id, "--json", renamed.to_str().unwrap()]).ok();
+    assert_eq!(updated.json()["attributes"]["name"], "Office and VPN");
+    let resource = env.file("resource.json", r#"{"data": {"id": "confluence-x"}}"#);
+    env.run(&["org", "policies", "add-resource", &id, "--json", resource.to_str().unwrap()]).ok();
+    let meta = env.file("meta.json", r#"{"data": {"meta": {"scheduledDate": "2026-01-01"}}}"#);
+    env.run(&["org", "policies", "update-resource", &id, "confluence-x", "--json", meta.to_str().unwrap()])
+        .ok();
+}
+
+#[test]
 fn group_roles_domains_and_one_event() {
     let env = Env::demo();
     let group = env.run(&["-o", "json", "org", "groups", "search", "--name", demo::ORG_GROUP_NAME]).ok();
