@@ -14,6 +14,9 @@
 //!    is managed by the SCIM directory and `--deactivate-scim` will deactivate it there;
 //! 5. `--deactivate-scim`: deactivate the directory's SCIM user (`DELETE /scim/…/Users/{id}`).
 //!
+//! Inputs that resolve to the same account (an email and the account id) are merged before the
+//! run: one item, whose result line lists every input in `inputs`.
+//!
 //! `--dry-run` resolves, lists and checks privileges (reads only) and prints the plan.
 
 use std::process::ExitCode;
@@ -72,6 +75,10 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
     if let Some(org) = &org {
         directory = directory.with_org(org, &items)?;
     }
+    let (items, merges) = directory.merge(items);
+    for note in merges {
+        ctx.note(note);
+    }
     let org_users = org.as_ref().map(|o| o.users().directory(args.directory.clone()));
     let runner = Runner::new("offboard", &args.bulk)?;
     runner.run(ctx, items, |item| {
@@ -109,7 +116,16 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
             for token in tokens {
                 let plan = json!({"request": "DELETE /users/{account_id}/manage/api-tokens/{tokenId}", "label": token.label});
                 let step = format!("revoke-token {}", token.id);
-                if !item.step(&step, plan, || users.delete_api_token(account, &token.id).map(|()| Value::Null)) {
+                // Listed a moment ago: a 404 now means it is gone already (another run, or
+                // another input for the same account), which is what this step wants.
+                let revoke = || match users.delete_api_token(account, &token.id) {
+                    Ok(()) => Ok(Value::Null),
+                    Err(e) if e.status().is_some_and(|s| s.as_u16() == 404) => {
+                        Ok(json!({"note": "already gone (404 on a token just listed)"}))
+                    }
+                    Err(e) => Err(e),
+                };
+                if !item.step(&step, plan, revoke) {
                     return;
                 }
             }

@@ -113,3 +113,96 @@ fn the_plan_as_a_table_for_people_in_input_order() {
     insta::assert_snapshot!("offboard_dry_run_table", run.stdout);
     assert_eq!(env.writes(), Vec::<String>::new());
 }
+
+#[test]
+fn one_person_given_by_email_and_by_account_id_is_offboarded_once() {
+    let env = Env::demo();
+    let journal = env.path("dup.jsonl");
+    let args = [
+        "offboard",
+        "lila@example.com",
+        demo::ACCOUNT_ID,
+        "--suspend",
+        "--revoke-tokens",
+        "--disable-account",
+        "--journal",
+        journal.to_str().unwrap(),
+        "--concurrency",
+        "8",
+    ];
+    let run = env.run(&args).ok();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "merged into one item: {}", run.stdout);
+    assert_eq!(lines[0]["status"], "ok");
+    assert_eq!(lines[0]["account_id"], demo::ACCOUNT_ID);
+    assert_eq!(lines[0]["inputs"], serde_json::json!(["lila@example.com", demo::ACCOUNT_ID]));
+    assert!(run.stderr.contains("merged"), "{}", run.stderr);
+    assert_eq!(env.applied_posts(&format!("{}/suspend", demo::ACCOUNT_ID)), 1);
+    assert_eq!(env.applied_posts(&format!("{}/manage/lifecycle/disable", demo::ACCOUNT_ID)), 1);
+    assert_eq!(
+        env.applied("DELETE", &format!("{}/manage/api-tokens/{}", demo::ACCOUNT_ID, demo::API_TOKEN_ID)),
+        1
+    );
+    assert!(matches!(env.sandbox.account(demo::ACCOUNT_ID).unwrap().status, LifecycleState::Inactive { .. }));
+}
+
+#[test]
+fn a_dry_run_plans_a_person_given_twice_once() {
+    let env = Env::demo();
+    let run = env
+        .run(&[
+            "offboard",
+            "lila@example.com",
+            demo::ACCOUNT_ID,
+            "--suspend",
+            "--revoke-tokens",
+            "--disable-account",
+            "--dry-run",
+            "--concurrency",
+            "8",
+        ])
+        .ok();
+    let lines = run.lines();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert_eq!(lines[0]["status"], "planned");
+    assert_eq!(lines[0]["inputs"], serde_json::json!(["lila@example.com", demo::ACCOUNT_ID]));
+    assert_eq!(env.writes(), Vec::<String>::new());
+}
+
+#[test]
+fn a_token_gone_between_listing_and_revoking_counts_as_revoked() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let env = Env::demo();
+    env.sandbox.clear_requests();
+    env.sandbox.set_latency(std::time::Duration::from_millis(150));
+    let finished = AtomicBool::new(false);
+    // Request 1 lists Lila's two tokens; while request 2 (the first DELETE) is in flight,
+    // someone else revokes them: each DELETE meets a 404.
+    let run = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !finished.load(Ordering::SeqCst) {
+                if env.sandbox.request_count() >= 2 {
+                    let mut lila = env.sandbox.account(demo::ACCOUNT_ID).unwrap();
+                    lila.api_tokens.clear();
+                    env.sandbox.put_account(lila);
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        });
+        let run = env.run(&offboard(&["--revoke-tokens"], &[demo::ACCOUNT_ID]));
+        finished.store(true, Ordering::SeqCst);
+        run
+    });
+    env.sandbox.set_latency(std::time::Duration::ZERO);
+    let deletes: Vec<u16> =
+        env.sandbox.requests().iter().filter(|r| r.method == "DELETE").map(|r| r.status).collect();
+    assert_eq!(deletes, [404, 404], "both of Lila's tokens were gone when revoked");
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let line = &run.lines()[0];
+    assert_eq!(line["status"], "ok");
+    for step in line["steps"].as_array().unwrap() {
+        assert_eq!(step["state"], "done", "{line}");
+        assert!(step["detail"]["note"].as_str().unwrap().contains("already gone"), "{line}");
+    }
+}
