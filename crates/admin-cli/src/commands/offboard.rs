@@ -17,6 +17,10 @@
 //! Inputs that resolve to the same account (an email and the account id) are merged before the
 //! run: one item, whose result line lists every input in `inputs`.
 //!
+//! On resume, a step the journal shows `started` but never finished (the run was interrupted)
+//! whose effect is now observed — the token or the SCIM user is gone — is journaled `done`
+//! ("completed by an interrupted run"); other such steps run again.
+//!
 //! `--dry-run` resolves, lists and checks privileges (reads only) and prints the plan.
 
 use std::process::ExitCode;
@@ -110,7 +114,18 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
                 Ok(tokens) => tokens,
                 Err(e) => return item.fail_read("revoke-tokens", "list API tokens", &e),
             };
-            if tokens.is_empty() {
+            // A revocation an interrupted run left in flight whose token is gone: it applied.
+            let mut finished = false;
+            for step in item.interrupted() {
+                let gone = step
+                    .strip_prefix("revoke-token ")
+                    .is_some_and(|id| !tokens.iter().any(|t| t.id.as_str() == id));
+                if gone {
+                    item.finish_interrupted(&step, "the token is gone");
+                    finished = true;
+                }
+            }
+            if tokens.is_empty() && !finished {
                 item.skip("revoke-tokens", "no API tokens");
             }
             for token in tokens {
@@ -163,6 +178,10 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
 
         if let Some(scim) = &scim {
             match resolved.scim_user.as_ref().and_then(|u| u.id.clone()) {
+                // The SCIM user is gone and an interrupted run was deactivating it: it applied.
+                None if item.interrupted().iter().any(|s| s == "deactivate-scim") => {
+                    item.finish_interrupted("deactivate-scim", "the SCIM user is gone")
+                }
                 None => item.skip("deactivate-scim", "no SCIM user in the directory for this account"),
                 Some(id) => {
                     let plan = json!({"request": "DELETE /scim/directory/{directoryId}/Users/{userId}", "scim_user_id": id});

@@ -169,7 +169,11 @@ fn users_assign_role_calls_the_product_role_endpoint() {
     env.run(&["org", "users", "revoke-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
     assert_eq!(env.applied_posts(&format!("/users/{}/roles/revoke", demo::ACCOUNT_ID)), 1);
     let help = env.run(&["org", "users", "assign-role", "--help"]).ok();
-    assert!(help.stdout.contains("POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign"), "{}", help.stdout);
+    assert!(
+        help.stdout.contains("POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign"),
+        "{}",
+        help.stdout
+    );
     let help = env.run(&["org", "users", "assign-org-role", "--help"]).ok();
     assert!(help.stdout.contains("role-assignments/assign"), "{}", help.stdout);
 }
@@ -179,7 +183,14 @@ fn role_changes_refuse_a_directory_they_would_ignore() {
     let env = Env::demo();
     for cmd in ["assign-role", "revoke-role", "assign-org-role", "revoke-org-role"] {
         let run = env.run(&[
-            "org", "users", cmd, demo::ACCOUNT_ID, "--role", "atlassian/org-admin", "--directory", "d-1",
+            "org",
+            "users",
+            cmd,
+            demo::ACCOUNT_ID,
+            "--role",
+            "atlassian/org-admin",
+            "--directory",
+            "d-1",
         ]);
         assert_eq!(run.code, 2, "{cmd}: {}", run.stderr);
         assert!(run.stderr.contains("--directory"), "{cmd}: {}", run.stderr);
