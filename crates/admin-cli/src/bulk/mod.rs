@@ -14,7 +14,9 @@
 //! * **Journal** (`--journal FILE`): JSON lines, one per step state (`started`, `done`,
 //!   `failed`), flushed as they happen. Re-running with the same journal skips every step
 //!   already `done`, so a resumed run never repeats a completed step. A step left `started`
-//!   (the run died while the request was in flight) runs again.
+//!   (the run died while the request was in flight) runs again, unless the workflow observes
+//!   its effect ([`Item::interrupted`], [`Item::finish_interrupted`]): then it is journaled
+//!   `done`, "completed by an interrupted run".
 //! * **Interrupt** (Ctrl-C, SIGINT): the run ends at once with exit code 130 and a summary on
 //!   stderr: what finished, and which items (and steps) were in flight. A step in flight stays
 //!   `started` in the journal; on resume the workflow checks whether it applied (see
