@@ -31,6 +31,24 @@ pub fn read_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
         .map_err(|e| CliError::usage(format!("{}: invalid JSON body: {e}", path.display())))
 }
 
+/// Reads a JSON request body that the API wraps in `{"data": …}`: the file may hold the bare
+/// object or the whole `{"data": …}` document (as copied from the API's examples); either way
+/// the object inside is returned (numbers and unknown members kept exactly as written).
+pub fn read_data_json<T: DeserializeOwned>(path: &Path) -> Result<T> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Wrapped {
+        data: Box<serde_json::value::RawValue>,
+    }
+    let text = read_text(path)?;
+    let inner = match serde_json::from_str::<Wrapped>(&text) {
+        Ok(wrapped) => wrapped.data.get().to_owned(),
+        Err(_) => text,
+    };
+    serde_json::from_str(&inner)
+        .map_err(|e| CliError::usage(format!("{}: invalid JSON body: {e}", path.display())))
+}
+
 /// Items (emails or ids) from arguments and an optional file, in order, without duplicates.
 ///
 /// The file is read as CSV (the `csv` crate: quoted fields are never split, `#` lines are

@@ -89,7 +89,10 @@ impl<'r> Item<'r> {
         if let Err(e) = self.journal(step, "started", None) {
             return self.fail_step(step, e.to_string());
         }
-        match self.run.call(call) {
+        self.run.in_flight(self.name, Some(step));
+        let outcome = self.run.call(call);
+        self.run.in_flight(self.name, None);
+        match outcome {
             Ok(detail) => {
                 let detail_ref = (!detail.is_null()).then_some(&detail);
                 if let Err(e) = self.journal(step, "done", detail_ref) {
@@ -116,6 +119,28 @@ impl<'r> Item<'r> {
                 false
             }
         }
+    }
+
+    /// The item's steps that an earlier run started and never finished (the journal's last
+    /// entry for them is `started`: the run was interrupted while the request was in flight).
+    pub fn interrupted(&self) -> Vec<String> {
+        self.run.journal.as_ref().map(|j| j.interrupted(self.name).to_vec()).unwrap_or_default()
+    }
+
+    /// An interrupted step (see [`interrupted`](Self::interrupted)) whose effect the workflow
+    /// now observes applied: journaled `done` with `note`, and reported done — never as if it
+    /// had not applied. A dry run reports it `already-done` and writes nothing.
+    pub fn finish_interrupted(&mut self, step: &str, note: &str) {
+        let detail = json!({"note": format!("completed by an interrupted run: {note}")});
+        if self.run.dry_run {
+            self.steps.push((step.to_owned(), StepState::AlreadyDone, detail));
+            return;
+        }
+        if let Err(e) = self.journal(step, "done", Some(&detail)) {
+            self.fail_step(step, e.to_string());
+            return;
+        }
+        self.steps.push((step.to_owned(), StepState::Done, detail));
     }
 
     /// Records a step that will not run, and why (e.g. the account is managed elsewhere).

@@ -1,6 +1,6 @@
 //! The journal file (`--journal FILE`): JSON lines, one per step state, read back on resume.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -11,19 +11,23 @@ use serde_json::{Value, json};
 
 use crate::error::{CliError, Result};
 
-/// The journal file: which `(item, step)` pairs are done.
+/// The journal file: which `(item, step)` pairs are done, and which a run started and never
+/// finished (interrupted while the request was in flight: it may or may not have applied).
 #[derive(Debug)]
 pub struct Journal {
     pub(super) path: PathBuf,
     workflow: String,
     file: Mutex<File>,
     done: HashSet<(String, String)>,
+    /// Per item, the steps whose last entry is `started`.
+    interrupted: HashMap<String, Vec<String>>,
 }
 
 impl Journal {
     /// Opens (or creates) a journal for `workflow`; refuses one written by another workflow.
     pub fn open(path: &Path, workflow: &str) -> Result<Self> {
         let mut done = HashSet::new();
+        let mut last: HashMap<(String, String), String> = HashMap::new();
         if path.exists() {
             let file = File::open(path).map_err(|e| CliError::io(path.display(), e))?;
             for (n, line) in BufReader::new(file).lines().enumerate() {
@@ -45,6 +49,13 @@ impl Journal {
                 if field("state") == "done" {
                     done.insert((field("item"), field("step")));
                 }
+                last.insert((field("item"), field("step")), field("state"));
+            }
+        }
+        let mut interrupted: HashMap<String, Vec<String>> = HashMap::new();
+        for ((item, step), state) in last {
+            if state == "started" && !done.contains(&(item.clone(), step.clone())) {
+                interrupted.entry(item).or_default().push(step);
             }
         }
         let file = OpenOptions::new()
@@ -52,11 +63,22 @@ impl Journal {
             .append(true)
             .open(path)
             .map_err(|e| CliError::io(path.display(), e))?;
-        Ok(Self { path: path.to_owned(), workflow: workflow.to_owned(), file: Mutex::new(file), done })
+        Ok(Self {
+            path: path.to_owned(),
+            workflow: workflow.to_owned(),
+            file: Mutex::new(file),
+            done,
+            interrupted,
+        })
     }
 
     pub(super) fn is_done(&self, item: &str, step: &str) -> bool {
         self.done.contains(&(item.to_owned(), step.to_owned()))
+    }
+
+    /// The item's steps last journaled `started` (never `done` nor `failed`).
+    pub(super) fn interrupted(&self, item: &str) -> &[String] {
+        self.interrupted.get(item).map(Vec::as_slice).unwrap_or_default()
     }
 
     pub(super) fn record(&self, item: &str, step: &str, state: &str, detail: Option<&Value>) -> Result<()> {
@@ -105,6 +127,9 @@ mod tests {
         assert!(!journal.is_done("b", "suspend"), "started but not done: runs again");
         assert!(!journal.is_done("c", "suspend"), "failed: runs again");
         assert!(!journal.is_done("a", "revoke-tokens"));
+        assert_eq!(journal.interrupted("b"), ["suspend"], "left started: interrupted");
+        assert!(journal.interrupted("a").is_empty(), "started, then done");
+        assert!(journal.interrupted("c").is_empty(), "failed is not interrupted");
         std::fs::remove_file(path).unwrap();
     }
 

@@ -14,7 +14,13 @@
 //! * **Journal** (`--journal FILE`): JSON lines, one per step state (`started`, `done`,
 //!   `failed`), flushed as they happen. Re-running with the same journal skips every step
 //!   already `done`, so a resumed run never repeats a completed step. A step left `started`
-//!   (the run died while the request was in flight) runs again.
+//!   (the run died while the request was in flight) runs again, unless the workflow observes
+//!   its effect ([`Item::interrupted`], [`Item::finish_interrupted`]): then it is journaled
+//!   `done`, "completed by an interrupted run".
+//! * **Interrupt** (Ctrl-C, SIGINT): the run ends at once with exit code 130 and a summary on
+//!   stderr: what finished, and which items (and steps) were in flight. A step in flight stays
+//!   `started` in the journal; on resume the workflow checks whether it applied (see
+//!   [`Item::interrupted`]).
 //! * **Results**: one JSON line per item on stdout; the exit code is 0 only if every item
 //!   succeeded (or was already done). Without `--ignore-errors` the run stops taking new items
 //!   after the first failure.
@@ -22,10 +28,11 @@
 mod item;
 mod journal;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use clap::Args;
@@ -172,6 +179,50 @@ fn step_rows(line: &Value) -> Vec<Value> {
         .collect()
 }
 
+/// What a run has finished and what it has in flight: the summary an interrupt prints.
+#[derive(Debug, Default)]
+struct Progress {
+    /// ok, failed, already-done, planned.
+    counts: Mutex<[usize; 4]>,
+    /// Items being worked on, with the step in flight (if any).
+    in_flight: Mutex<BTreeMap<String, Option<String>>>,
+}
+
+impl Progress {
+    fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+        m.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `"…: interrupted: 1 succeeded, …; in flight: ada@example.com (deactivate-scim); …"`.
+    fn interrupted(&self, workflow: &str, total: usize, journal: Option<&std::path::Path>) -> String {
+        let [ok, failed, already, planned] = *Self::lock(&self.counts);
+        let in_flight = Self::lock(&self.in_flight);
+        let mut line = format!(
+            "{workflow}: interrupted: {ok} succeeded, {failed} failed, {already} already done{} of {total}",
+            if planned > 0 { format!(", {planned} planned") } else { String::new() }
+        );
+        if in_flight.is_empty() {
+            line.push_str("; nothing in flight");
+        } else {
+            let items: Vec<String> = in_flight
+                .iter()
+                .map(|(item, step)| match step {
+                    Some(step) => format!("{item} ({step})"),
+                    None => item.clone(),
+                })
+                .collect();
+            line.push_str(&format!("; in flight: {}", items.join(", ")));
+        }
+        if let Some(path) = journal {
+            line.push_str(&format!(
+                "; re-run with --journal {} to resume (steps in flight are checked first)",
+                path.display()
+            ));
+        }
+        line
+    }
+}
+
 /// A bulk run over items.
 pub struct Runner {
     workflow: String,
@@ -180,6 +231,7 @@ pub struct Runner {
     concurrency: usize,
     journal: Option<Journal>,
     gate: Gate,
+    progress: Arc<Progress>,
 }
 
 impl Runner {
@@ -198,7 +250,28 @@ impl Runner {
             concurrency: usize::from(args.concurrency),
             journal,
             gate: Gate::default(),
+            progress: Arc::default(),
         })
+    }
+
+    /// Records the step `item` has in flight (`None`: between steps).
+    fn in_flight(&self, item: &str, step: Option<&str>) {
+        Progress::lock(&self.progress.in_flight).insert(item.to_owned(), step.map(str::to_owned));
+    }
+
+    /// On SIGINT: print what finished and what was in flight, exit 130. Installed once per
+    /// process (a second bulk run in one process keeps the first handler).
+    fn on_interrupt(&self, total: usize) {
+        let progress = Arc::clone(&self.progress);
+        let workflow = self.workflow.clone();
+        let journal = self.journal.as_ref().filter(|_| !self.dry_run).map(|j| j.path.clone());
+        let installed = ctrlc::set_handler(move || {
+            eprintln!("{}", progress.interrupted(&workflow, total, journal.as_deref()));
+            std::process::exit(130);
+        });
+        if let Err(e) = installed {
+            tracing::debug!(error = %e, "no interrupt handler installed");
+        }
     }
 
     fn call<T>(&self, call: impl Fn() -> Result<T, admin_api::Error>) -> Result<T, admin_api::Error> {
@@ -241,9 +314,10 @@ impl Runner {
         } else {
             ProgressBar::hidden()
         };
+        self.on_interrupt(items.len());
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let counts = Mutex::new([0usize; 4]); // ok, failed, already-done, planned
+        let counts = &self.progress.counts;
         let stdout = Mutex::new(std::io::stdout());
         // `-o table|csv`: one row per step, printed at the end; otherwise JSON lines as they come.
         let as_rows = matches!(ctx.explicit_format, Some(Format::Table | Format::Csv));
@@ -258,6 +332,7 @@ impl Runner {
                         let i = next.fetch_add(1, Ordering::SeqCst);
                         let Some(name) = items.get(i) else { return };
                         let mut item = Item::new(name, &self);
+                        self.in_flight(name, None);
                         work(&mut item);
                         let status = item.status();
                         let line = item.to_json(&self.workflow);
@@ -270,6 +345,7 @@ impl Runner {
                                 _ => 3,
                             };
                             counts[slot] += 1;
+                            Progress::lock(&self.progress.in_flight).remove(name);
                         }
                         if status == "failed" && !self.ignore_errors {
                             stop.store(true, Ordering::SeqCst);

@@ -89,6 +89,10 @@ pub fn run(ctx: &Ctx, cmd: LifecycleCmd) -> Result<ExitCode> {
     if let Some(org) = ctx.org_opt().filter(|_| has_emails) {
         directory = directory.with_org(&org, &items)?;
     }
+    let (items, merges) = directory.merge(items);
+    for note in merges {
+        ctx.note(note);
+    }
     let runner = Runner::new(&format!("lifecycle {}", action.name()), &bulk)?;
     runner.run(ctx, items, |item| {
         let resolved = match resolve::account(item, &directory) {

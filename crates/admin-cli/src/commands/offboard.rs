@@ -14,6 +14,13 @@
 //!    is managed by the SCIM directory and `--deactivate-scim` will deactivate it there;
 //! 5. `--deactivate-scim`: deactivate the directory's SCIM user (`DELETE /scim/…/Users/{id}`).
 //!
+//! Inputs that resolve to the same account (an email and the account id) are merged before the
+//! run: one item, whose result line lists every input in `inputs`.
+//!
+//! On resume, a step the journal shows `started` but never finished (the run was interrupted)
+//! whose effect is now observed — the token or the SCIM user is gone — is journaled `done`
+//! ("completed by an interrupted run"); other such steps run again.
+//!
 //! `--dry-run` resolves, lists and checks privileges (reads only) and prints the plan.
 
 use std::process::ExitCode;
@@ -72,6 +79,10 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
     if let Some(org) = &org {
         directory = directory.with_org(org, &items)?;
     }
+    let (items, merges) = directory.merge(items);
+    for note in merges {
+        ctx.note(note);
+    }
     let org_users = org.as_ref().map(|o| o.users().directory(args.directory.clone()));
     let runner = Runner::new("offboard", &args.bulk)?;
     runner.run(ctx, items, |item| {
@@ -103,13 +114,33 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
                 Ok(tokens) => tokens,
                 Err(e) => return item.fail_read("revoke-tokens", "list API tokens", &e),
             };
-            if tokens.is_empty() {
+            // A revocation an interrupted run left in flight whose token is gone: it applied.
+            let mut finished = false;
+            for step in item.interrupted() {
+                let gone = step
+                    .strip_prefix("revoke-token ")
+                    .is_some_and(|id| !tokens.iter().any(|t| t.id.as_str() == id));
+                if gone {
+                    item.finish_interrupted(&step, "the token is gone");
+                    finished = true;
+                }
+            }
+            if tokens.is_empty() && !finished {
                 item.skip("revoke-tokens", "no API tokens");
             }
             for token in tokens {
                 let plan = json!({"request": "DELETE /users/{account_id}/manage/api-tokens/{tokenId}", "label": token.label});
                 let step = format!("revoke-token {}", token.id);
-                if !item.step(&step, plan, || users.delete_api_token(account, &token.id).map(|()| Value::Null)) {
+                // Listed a moment ago: a 404 now means it is gone already (another run, or
+                // another input for the same account), which is what this step wants.
+                let revoke = || match users.delete_api_token(account, &token.id) {
+                    Ok(()) => Ok(Value::Null),
+                    Err(e) if e.status().is_some_and(|s| s.as_u16() == 404) => {
+                        Ok(json!({"note": "already gone (404 on a token just listed)"}))
+                    }
+                    Err(e) => Err(e),
+                };
+                if !item.step(&step, plan, revoke) {
                     return;
                 }
             }
@@ -147,6 +178,10 @@ pub fn run(ctx: &Ctx, args: OffboardArgs) -> Result<ExitCode> {
 
         if let Some(scim) = &scim {
             match resolved.scim_user.as_ref().and_then(|u| u.id.clone()) {
+                // The SCIM user is gone and an interrupted run was deactivating it: it applied.
+                None if item.interrupted().iter().any(|s| s == "deactivate-scim") => {
+                    item.finish_interrupted("deactivate-scim", "the SCIM user is gone")
+                }
                 None => item.skip("deactivate-scim", "no SCIM user in the directory for this account"),
                 Some(id) => {
                     let plan = json!({"request": "DELETE /scim/directory/{directoryId}/Users/{userId}", "scim_user_id": id});

@@ -1,5 +1,6 @@
 //! `org policies …`: `/admin/v1/orgs/{orgId}/policies…` (bodies as JSON files: policies are
-//! nested documents; the file holds the `data` object's content, as the API documents it).
+//! nested documents; the file holds either the `data` object's content or the whole
+//! `{"data": …}` body as the API documents it — both are accepted).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,12 +31,13 @@ pub enum PoliciesCmd {
     },
     /// One policy (`GET …/policies/{policyId}`).
     Get { policy_id: PolicyId },
-    /// Creates a policy (`POST …/policies`) from a JSON file (`{"type": "policy", "attributes": {...}}`).
+    /// Creates a policy (`POST …/policies`) from a JSON file: `{"type": "policy", "attributes": {...}}`
+    /// or the API's whole body `{"data": {"type": "policy", ...}}`.
     Create {
         #[arg(long, value_name = "FILE")]
         json: PathBuf,
     },
-    /// Replaces a policy (`PUT …/policies/{policyId}`) from a JSON file.
+    /// Replaces a policy (`PUT …/policies/{policyId}`) from a JSON file (bare or `{"data": …}`).
     Update {
         policy_id: PolicyId,
         #[arg(long, value_name = "FILE")]
@@ -43,13 +45,14 @@ pub enum PoliciesCmd {
     },
     /// Deletes a policy (`DELETE …/policies/{policyId}`).
     Delete { policy_id: PolicyId },
-    /// Adds a resource (`POST …/policies/{policyId}/resources`) from a JSON file.
+    /// Adds a resource (`POST …/policies/{policyId}/resources`) from a JSON file (bare or `{"data": …}`).
     AddResource {
         policy_id: PolicyId,
         #[arg(long, value_name = "FILE")]
         json: PathBuf,
     },
-    /// Updates a resource (`PUT …/policies/{policyId}/resources/{resourceId}`) from a JSON file.
+    /// Updates a resource (`PUT …/policies/{policyId}/resources/{resourceId}`) from a JSON file
+    /// (bare or `{"data": …}`).
     UpdateResource {
         policy_id: PolicyId,
         resource_id: PolicyResourceId,
@@ -71,11 +74,11 @@ pub fn run(ctx: &Ctx, org: &OrgService, cmd: PoliciesCmd) -> Result<ExitCode> {
         }
         PoliciesCmd::Get { policy_id } => show(ctx, &policies.get(&policy_id)?, &[]),
         PoliciesCmd::Create { json } => {
-            let input: PolicyInput = crate::input::read_json(&json)?;
+            let input: PolicyInput = crate::input::read_data_json(&json)?;
             show(ctx, &policies.create(&input)?, &[])
         }
         PoliciesCmd::Update { policy_id, json } => {
-            let input: PolicyInput = crate::input::read_json(&json)?;
+            let input: PolicyInput = crate::input::read_data_json(&json)?;
             show(ctx, &policies.update(&policy_id, &input)?, &[])
         }
         PoliciesCmd::Delete { policy_id } => {
@@ -83,11 +86,11 @@ pub fn run(ctx: &Ctx, org: &OrgService, cmd: PoliciesCmd) -> Result<ExitCode> {
             show(ctx, &json!({"id": policy_id, "result": "deleted"}), &[])
         }
         PoliciesCmd::AddResource { policy_id, json } => {
-            let resource: PolicyResource = crate::input::read_json(&json)?;
+            let resource: PolicyResource = crate::input::read_data_json(&json)?;
             show(ctx, &policies.add_resource(&policy_id, &resource)?, &[])
         }
         PoliciesCmd::UpdateResource { policy_id, resource_id, json } => {
-            let update: PolicyResourceUpdate = crate::input::read_json(&json)?;
+            let update: PolicyResourceUpdate = crate::input::read_data_json(&json)?;
             show(ctx, &policies.update_resource(&policy_id, &resource_id, &update)?, &[])
         }
         PoliciesCmd::DeleteResource { policy_id, resource_id } => {

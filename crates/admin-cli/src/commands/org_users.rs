@@ -101,26 +101,42 @@ pub enum OrgUsersCmd {
         #[command(flatten)]
         paging: Paging,
     },
-    /// Assigns a role (`POST …/users/{accountId}/role-assignments/assign`).
+    /// Grants a product role on a resource (`POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign`,
+    /// body `{role, resource}`). For the org-admin role use `assign-org-role`.
     AssignRole(RoleArgs),
-    /// Revokes a role (`POST …/users/{accountId}/role-assignments/revoke`).
+    /// Revokes a product role on a resource (`POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/revoke`).
     RevokeRole(RoleArgs),
+    /// Grants an org-level role, by default `atlassian/org-admin`
+    /// (`POST /admin/v1/orgs/{orgId}/users/{accountId}/role-assignments/assign`, body `{role}`;
+    /// takes up to 30 s to show).
+    AssignOrgRole(OrgRoleArgs),
+    /// Revokes an org-level role, by default `atlassian/org-admin`
+    /// (`POST /admin/v1/orgs/{orgId}/users/{accountId}/role-assignments/revoke`).
+    RevokeOrgRole(OrgRoleArgs),
     /// Last-active dates per product (`GET /admin/v1/orgs/{orgId}/directory/users/{accountId}/last-active-dates`).
     LastActive { account_id: AccountId },
 }
 
-/// A role change: `--role` and, for a product role, `--resource`.
+/// A product role change (v1, org-wide: no `--directory`): `--role` and `--resource`.
 #[derive(Debug, Args)]
 pub struct RoleArgs {
     account_id: AccountId,
     /// The role id (e.g. `atlassian/user`).
     #[arg(long)]
     role: RoleId,
-    /// The resource (product instance) the role applies to; omit for an org-wide role.
+    /// The resource (product instance) the role applies to; required for every role but
+    /// `atlassian/org-admin`.
     #[arg(long)]
     resource: Option<ResourceId>,
-    #[command(flatten)]
-    directory: DirectoryArg,
+}
+
+/// An org-level role change (v1, org-wide: no `--directory`).
+#[derive(Debug, Args)]
+pub struct OrgRoleArgs {
+    account_id: AccountId,
+    /// The org-level role.
+    #[arg(long, default_value = "atlassian/org-admin")]
+    role: RoleId,
 }
 
 /// Filters shared by `search`, `list` and `count`.
@@ -233,7 +249,7 @@ pub fn run(ctx: &Ctx, org: &OrgService, cmd: OrgUsersCmd) -> Result<ExitCode> {
             show(ctx, &paging.apply(request.pages()).all()?, &[])
         }
         OrgUsersCmd::AssignRole(args) => {
-            users(org, &args.directory).assign_role(&args.account_id, &role_change(&args))?;
+            org.users().assign_role(&args.account_id, &role_change(&args))?;
             show(
                 ctx,
                 &json!({"account_id": args.account_id, "role": args.role, "resource": args.resource, "result": "assigned"}),
@@ -241,12 +257,20 @@ pub fn run(ctx: &Ctx, org: &OrgService, cmd: OrgUsersCmd) -> Result<ExitCode> {
             )
         }
         OrgUsersCmd::RevokeRole(args) => {
-            users(org, &args.directory).revoke_role(&args.account_id, &role_change(&args))?;
+            org.users().revoke_role(&args.account_id, &role_change(&args))?;
             show(
                 ctx,
                 &json!({"account_id": args.account_id, "role": args.role, "resource": args.resource, "result": "revoked"}),
                 &[],
             )
+        }
+        OrgUsersCmd::AssignOrgRole(args) => {
+            org.users().assign_org_role(&args.account_id, args.role.clone())?;
+            show(ctx, &json!({"account_id": args.account_id, "role": args.role, "result": "assigned"}), &[])
+        }
+        OrgUsersCmd::RevokeOrgRole(args) => {
+            org.users().revoke_org_role(&args.account_id, args.role.clone())?;
+            show(ctx, &json!({"account_id": args.account_id, "role": args.role, "result": "revoked"}), &[])
         }
         OrgUsersCmd::LastActive { account_id } => {
             show(ctx, &org.users().last_active_dates(&account_id).all()?, &["key", "id", "last_active"])

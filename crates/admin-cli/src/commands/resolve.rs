@@ -31,6 +31,8 @@ pub struct Directory {
     by_email: HashMap<String, ScimUser>,
     org_searched: bool,
     org_by_email: HashMap<String, AccountId>,
+    /// The inputs merged into an item because they resolve to its account (item → every input).
+    merged: HashMap<String, Vec<String>>,
 }
 
 impl Directory {
@@ -55,6 +57,35 @@ impl Directory {
         Ok(self)
     }
 
+    /// Merges the items that resolve to the same account (an email and an account id, an id
+    /// given in two forms): the first input stands for the account, and its result line lists
+    /// every input in `inputs`. Items that do not resolve are kept as they are (they fail when
+    /// run, saying why). Returns the items to run, in order, and one note per merge.
+    pub fn merge(&mut self, items: Vec<String>) -> (Vec<String>, Vec<String>) {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut kept: Vec<String> = Vec::with_capacity(items.len());
+        let mut notes = Vec::new();
+        for name in items {
+            let Ok(resolved) = lookup(&name, self) else {
+                kept.push(name);
+                continue;
+            };
+            let account = resolved.account_id.as_str().to_owned();
+            match first.get(&account) {
+                Some(&i) => {
+                    let into = kept[i].clone();
+                    notes.push(format!("{name} is the same account as {into} ({account}): merged"));
+                    self.merged.entry(into.clone()).or_insert_with(|| vec![into]).push(name);
+                }
+                None => {
+                    first.insert(account, kept.len());
+                    kept.push(name);
+                }
+            }
+        }
+        (kept, notes)
+    }
+
     fn list(scim: &ScimService) -> Result<Self> {
         let mut index = Self { listed: true, ..Self::default() };
         for user in scim.users().list().all()? {
@@ -73,9 +104,20 @@ impl Directory {
 }
 
 /// Resolves `item.name`: an account id as is; an email through the SCIM directory. Records
-/// `account_id` on the item's result line. `Err` explains why it could not be resolved.
+/// `account_id` on the item's result line, and `inputs` when other inputs were merged into it
+/// ([`Directory::merge`]). `Err` explains why it could not be resolved.
 pub fn account(item: &mut Item<'_>, directory: &Directory) -> std::result::Result<Resolved, String> {
-    let name = item.name.to_owned();
+    let resolved = lookup(item.name, directory)?;
+    item.set("account_id", resolved.account_id.as_str());
+    if let Some(inputs) = directory.merged.get(item.name) {
+        item.set("inputs", inputs.clone());
+    }
+    Ok(resolved)
+}
+
+/// Resolves one input (an email or an account id) without recording anything.
+fn lookup(name: &str, directory: &Directory) -> std::result::Result<Resolved, String> {
+    let name = name.trim().to_owned();
     let resolved = if let Some(account_id) = directory.org_by_email.get(&name.to_lowercase()) {
         let scim_user = directory.by_account.get(account_id.as_str()).cloned();
         Resolved { account_id: account_id.clone(), scim_user }
@@ -106,6 +148,5 @@ pub fn account(item: &mut Item<'_>, directory: &Directory) -> std::result::Resul
         let scim_user = directory.by_account.get(account_id.as_str()).cloned();
         Resolved { account_id, scim_user }
     };
-    item.set("account_id", resolved.account_id.as_str());
     Ok(resolved)
 }

@@ -68,6 +68,11 @@ impl Env {
 
     /// Runs the binary with the sandbox's URL and keys in the environment.
     pub fn run(&self, args: &[&str]) -> Run {
+        output(self.command(args).output().expect("the binary runs"))
+    }
+
+    /// The binary configured for this sandbox with `args`, not started yet.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = bare_command();
         command
             .env("ATLASSIAN_API_BASE_URL", self.sandbox.base_url())
@@ -76,7 +81,7 @@ impl Env {
             .env("ATLASSIAN_SCIM_DIRECTORY_ID", demo::DIRECTORY_ID)
             .env("ATLASSIAN_ORG_ID", self.sandbox.org_id())
             .args(args);
-        output(command.output().expect("the binary runs"))
+        command
     }
 
     /// Runs the binary while making the `n`-th request it sends (counting from 1) answer 503:

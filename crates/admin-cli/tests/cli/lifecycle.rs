@@ -202,3 +202,16 @@ fn a_journal_of_another_workflow_is_refused() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("lifecycle deactivate"), "{}", run.stderr);
 }
+
+#[test]
+fn deactivate_merges_an_email_and_the_account_id_of_one_person() {
+    let env = Env::demo();
+    let args = ["lifecycle", "deactivate", "lila@example.com", demo::ACCOUNT_ID];
+    let plan = env.run(&[&args[..], &["--dry-run"]].concat()).ok();
+    assert_eq!(plan.lines().len(), 1, "planned once: {}", plan.stdout);
+    assert_eq!(plan.lines()[0]["inputs"], serde_json::json!(["lila@example.com", demo::ACCOUNT_ID]));
+    let run = env.run(&args).ok();
+    assert_eq!(run.lines().len(), 1, "{}", run.stdout);
+    assert_eq!(env.applied_posts(&format!("{}/manage/lifecycle/disable", demo::ACCOUNT_ID)), 1);
+    assert!(inactive(&env, demo::ACCOUNT_ID));
+}

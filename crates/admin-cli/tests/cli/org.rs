@@ -152,10 +152,50 @@ fn users_list_count_stats_roles_last_active() {
 fn users_assign_and_revoke_an_org_role() {
     let env = Env::demo();
     let roles = || env.sandbox.account(demo::ACCOUNT_ID).unwrap().roles;
-    env.run(&["org", "users", "assign-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    env.run(&["org", "users", "assign-org-role", demo::ACCOUNT_ID]).ok();
     assert!(roles().contains(&"atlassian/org-admin".to_owned()), "{:?}", roles());
-    env.run(&["org", "users", "revoke-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/role-assignments/assign", demo::ACCOUNT_ID)), 1);
+    env.run(&["org", "users", "revoke-org-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
     assert!(!roles().contains(&"atlassian/org-admin".to_owned()), "{:?}", roles());
+    assert_eq!(env.applied_posts(&format!("/users/{}/role-assignments/revoke", demo::ACCOUNT_ID)), 1);
+}
+
+#[test]
+fn users_assign_role_calls_the_product_role_endpoint() {
+    let env = Env::demo();
+    env.run(&["org", "users", "assign-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/roles/assign", demo::ACCOUNT_ID)), 1);
+    assert_eq!(env.applied_posts("/role-assignments/assign"), 0);
+    env.run(&["org", "users", "revoke-role", demo::ACCOUNT_ID, "--role", "atlassian/org-admin"]).ok();
+    assert_eq!(env.applied_posts(&format!("/users/{}/roles/revoke", demo::ACCOUNT_ID)), 1);
+    let help = env.run(&["org", "users", "assign-role", "--help"]).ok();
+    assert!(
+        help.stdout.contains("POST /admin/v1/orgs/{orgId}/users/{accountId}/roles/assign"),
+        "{}",
+        help.stdout
+    );
+    let help = env.run(&["org", "users", "assign-org-role", "--help"]).ok();
+    assert!(help.stdout.contains("role-assignments/assign"), "{}", help.stdout);
+}
+
+#[test]
+fn role_changes_refuse_a_directory_they_would_ignore() {
+    let env = Env::demo();
+    for cmd in ["assign-role", "revoke-role", "assign-org-role", "revoke-org-role"] {
+        let run = env.run(&[
+            "org",
+            "users",
+            cmd,
+            demo::ACCOUNT_ID,
+            "--role",
+            "atlassian/org-admin",
+            "--directory",
+            "d-1",
+        ]);
+        assert_eq!(run.code, 2, "{cmd}: {}", run.stderr);
+        assert!(run.stderr.contains("--directory"), "{cmd}: {}", run.stderr);
+    }
+    assert_eq!(env.writes(), Vec::<String>::new());
 }
 
 #[test]
@@ -232,6 +272,33 @@ fn policies_every_operation_keeping_the_servers_numbers_exact() {
     assert_eq!(list.json()[0]["id"], id.as_str());
     env.run(&["org", "policies", "delete", &id]).ok();
     assert_eq!(env.run(&["org", "policies", "get", &id]).code, 1);
+}
+
+#[test]
+fn policies_accept_the_specs_data_wrapper_as_well_as_the_bare_object() {
+    let env = Env::demo();
+    let policy = env.file(
+        "wrapped.json",
+        r#"{"data": {"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office",
+            "status": "enabled", "rule": {"in": ["203.0.113.0/24"]}, "xRevision": 123456789012345678901234567890}}}"#,
+    );
+    let created =
+        env.run(&["-o", "json", "org", "policies", "create", "--json", policy.to_str().unwrap()]).ok();
+    assert_eq!(created.json()["attributes"]["name"], "Office");
+    assert!(created.stdout.contains("123456789012345678901234567890"), "{}", created.stdout);
+    let id = created.json()["id"].as_str().unwrap().to_owned();
+    let renamed = env.file(
+        "renamed.json",
+        r#"{"data": {"type": "policy", "attributes": {"type": "ip-allowlist", "name": "Office and VPN"}}}"#,
+    );
+    let updated =
+        env.run(&["-o", "json", "org", "policies", "update", &id, "--json", renamed.to_str().unwrap()]).ok();
+    assert_eq!(updated.json()["attributes"]["name"], "Office and VPN");
+    let resource = env.file("resource.json", r#"{"data": {"id": "confluence-x"}}"#);
+    env.run(&["org", "policies", "add-resource", &id, "--json", resource.to_str().unwrap()]).ok();
+    let meta = env.file("meta.json", r#"{"data": {"meta": {"scheduledDate": "2026-01-01"}}}"#);
+    env.run(&["org", "policies", "update-resource", &id, "confluence-x", "--json", meta.to_str().unwrap()])
+        .ok();
 }
 
 #[test]
