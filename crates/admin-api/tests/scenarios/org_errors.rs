@@ -159,7 +159,9 @@ async fn a_429_on_a_suspend_is_not_retried_unless_opted_in() {
     let server = support::server();
     let limited = server.mock(|when, then| {
         when.method("POST").path_suffix("/suspend");
-        then.status(429).header("content-type", "application/json").body(r#"{"code":429,"message":"Too many"}"#);
+        then.status(429)
+            .header("content-type", "application/json")
+            .body(r#"{"code":429,"message":"Too many"}"#);
     });
 
     let error = org(&server).users().suspend(&account()).await.unwrap_err();
@@ -168,11 +170,37 @@ async fn a_429_on_a_suspend_is_not_retried_unless_opted_in() {
     assert_eq!(api_error(&error).attempts, 1, "a POST write is not retried by default");
     limited.assert_calls(1);
 
-    let opted_in =
-        RetryPolicy::default().retry_non_idempotent(true).max_attempts(2).base_delay(Duration::from_millis(1));
+    let opted_in = RetryPolicy::default()
+        .retry_non_idempotent(true)
+        .max_attempts(2)
+        .base_delay(Duration::from_millis(1));
     let error = org_with(&server, opted_in).users().suspend(&account()).await.unwrap_err();
 
     assert_eq!(api_error(&error).attempts, 2, "retried once the policy opts in");
     limited.assert_calls(3);
 }
 scenario!(a_429_on_a_suspend_is_not_retried_unless_opted_in);
+
+#[maybe]
+async fn a_users_page_without_data_is_a_decode_error_naming_data_not_an_empty_page() {
+    // A malformed 200 must not read as "no users" (an empty dormant-accounts report).
+    for body in [r#"{"links":{}}"#, r#"{"data":null,"links":{}}"#] {
+        let server = support::server();
+        let search = server.mock(|when, then| {
+            when.method("POST").path(v2("-", "/users/search"));
+            then.status(200).header("content-type", "application/json").body(body);
+        });
+
+        let error = org(&server).users().search().send().await.unwrap_err();
+
+        let admin_api::Error::Decode(decode) = &error else {
+            panic!("expected a decode error, got {error:?}")
+        };
+        let named = format!("{} {}", decode.path, decode.source);
+        assert!(named.contains("data"), "{body}: {named}");
+        assert_eq!(decode.raw, body, "the body is kept as sent");
+        assert_eq!(decode.status.as_u16(), 200);
+        search.assert_calls(1);
+    }
+}
+scenario!(a_users_page_without_data_is_a_decode_error_naming_data_not_an_empty_page);

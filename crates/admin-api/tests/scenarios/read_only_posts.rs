@@ -27,7 +27,8 @@ fn too_many_requests() -> HttpResponse {
     let reset = (time::OffsetDateTime::now_utc() + time::Duration::seconds(2))
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap();
-    let mut response = HttpResponse::new(StatusCode::TOO_MANY_REQUESTS, r#"{"code":429,"message":"Too many"}"#);
+    let mut response =
+        HttpResponse::new(StatusCode::TOO_MANY_REQUESTS, r#"{"code":429,"message":"Too many"}"#);
     response.headers.insert("x-ratelimit-reset", reset.parse().unwrap());
     response
 }
