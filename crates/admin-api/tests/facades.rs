@@ -115,6 +115,7 @@ mod nonblocking {
     mod profile;
     #[allow(clippy::duplicate_mod)]
     mod rate_limit_hints;
+    #[allow(clippy::duplicate_mod)]
     mod read_only_posts;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_org;
