@@ -61,7 +61,9 @@
 //! # Retries
 //!
 //! 429 and transient 5xx answers and transport failures are retried for idempotent calls
-//! (GET, PUT, DELETE), honouring `Retry-After` and `X-RateLimit-Reset`; POST and PATCH only when
+//! (GET, PUT, DELETE, and the POSTs that only read: the org user and group searches, the
+//! workspace list, SCIM links for an email — see [`plan::RequestPlan::idempotent`]), honouring
+//! `Retry-After` and `X-RateLimit-Reset`; POST and PATCH writes only when
 //! [`RetryPolicy::retry_non_idempotent`] is set. See [`RetryPolicy`].
 //!
 //! # Layout

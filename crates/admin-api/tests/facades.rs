@@ -42,6 +42,7 @@ mod blocking {
     mod org_walk_blocking;
     mod profile;
     mod rate_limit_hints;
+    mod read_only_posts;
     mod sandbox_org;
     mod sandbox_org_events;
     mod sandbox_policies_workspaces;
@@ -114,6 +115,8 @@ mod nonblocking {
     mod profile;
     #[allow(clippy::duplicate_mod)]
     mod rate_limit_hints;
+    #[allow(clippy::duplicate_mod)]
+    mod read_only_posts;
     #[allow(clippy::duplicate_mod)]
     mod sandbox_org;
     #[allow(clippy::duplicate_mod)]

@@ -11,6 +11,7 @@ use admin_models::org::{
     InviteStatus, LastActivePage, ManagedAccount, ManagementSource, MembershipStatus, Org, OrgDirectory,
     Page, ProductKey, ProxyError, RoleAssignmentMethod, RoleId, UserRoleAssignment, UserStats, UserStatus,
 };
+use admin_models::org::{Domain, Event, EventActionInfo, Policy, Workspace};
 use insta::assert_debug_snapshot;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -125,10 +126,46 @@ fn nulls_where_the_shapes_allow_them_decode_as_absent() {
     .unwrap();
     assert_eq!((user.management_source, user.department, user.deactivated_on), (None, None, None));
     assert!(user.platform_roles.is_empty() && user.product_access.is_empty());
-    let page: Page<DirectoryUser> = serde_json::from_str(r#"{"data":null,"links":{"next":null}}"#).unwrap();
+    let page: Page<DirectoryUser> = serde_json::from_str(r#"{"data":[],"links":{"next":null}}"#).unwrap();
     assert!(page.data.is_empty() && page.links_next().is_none());
     let bad = serde_json::from_str::<DirectoryUser>(r#"{"addedToOrg":"last tuesday"}"#).unwrap_err();
     assert!(bad.to_string().contains("ISO 8601"), "{bad}");
+}
+
+/// `data` is required on every page: a body without it, or with `"data": null`, is an error that
+/// names `data`, never an empty page (which would read as "no users").
+#[test]
+fn a_page_without_data_or_with_null_data_is_an_error_naming_data() {
+    fn refused<T: DeserializeOwned + Debug>(text: &str) {
+        let error = serde_json::from_str::<T>(text).expect_err(text);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let located = serde_path_to_error::deserialize::<_, T>(&mut deserializer).expect_err(text);
+        let named = format!("{} {}", located.path(), located.inner());
+        assert!(named.contains("data"), "{} for {text}: {named}", std::any::type_name::<T>());
+        assert_eq!(error.to_string(), located.inner().to_string());
+    }
+    fn every_page(text: &str) {
+        refused::<Page<DirectoryUser>>(text);
+        refused::<Page<DirectoryGroup>>(text);
+        refused::<Page<OrgDirectory>>(text);
+        refused::<Page<UserRoleAssignment>>(text);
+        refused::<Page<GroupRoleAssignment>>(text);
+        refused::<Page<Org>>(text);
+        refused::<Page<ManagedAccount>>(text);
+        refused::<Page<Domain>>(text);
+        refused::<Page<Event>>(text);
+        refused::<Page<EventActionInfo>>(text);
+        refused::<Page<Policy>>(text);
+        refused::<Page<Workspace>>(text);
+        refused::<LastActivePage>(text);
+    }
+    every_page(fixture!("org_users_search_page_without_data.json"));
+    every_page(fixture!("org_users_search_page_null_data.json"));
+    every_page(r#"{"links":{},"meta":{"next":null}}"#);
+    every_page("{}");
+    // An empty page says so with `[]`.
+    let empty: Page<DirectoryUser> = round_trip(r#"{"data":[],"links":{}}"#);
+    assert!(empty.data.is_empty());
 }
 
 #[test]

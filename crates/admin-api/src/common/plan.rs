@@ -61,12 +61,32 @@ pub struct RequestPlan {
     pub body: Option<Bytes>,
     /// The API the request belongs to.
     pub family: ApiFamily,
+    /// Whether repeating the request has the same effect as sending it once, so that the
+    /// [`RetryPolicy`](crate::RetryPolicy) may retry it: the method's idempotency (RFC 9110
+    /// §9.2.2: GET, HEAD, PUT, DELETE, OPTIONS, TRACE), or `true` for a POST that only reads
+    /// (the user and group searches, the workspace list, SCIM links for an email).
+    pub idempotent: bool,
 }
 
 impl RequestPlan {
     /// Starts a plan; add the path with [`lit`](Self::lit) and [`param`](Self::param).
     pub(crate) fn new(method: Method, family: ApiFamily, path_template: &'static str) -> Self {
-        Self { method, path_template, path: String::new(), query: String::new(), body: None, family }
+        let idempotent = is_idempotent(&method);
+        Self {
+            method,
+            path_template,
+            path: String::new(),
+            query: String::new(),
+            body: None,
+            family,
+            idempotent,
+        }
+    }
+
+    /// Marks a POST that changes nothing (a search) as idempotent, so it is retried like a GET.
+    pub(crate) fn read_only(mut self) -> Self {
+        self.idempotent = true;
+        self
     }
 
     /// Appends literal path segments (`"manage/profile"`), which are not encoded.
@@ -101,9 +121,10 @@ impl RequestPlan {
         Ok(self)
     }
 
-    /// Whether repeating the request has the same effect as sending it once (RFC 9110 §9.2.2).
+    /// Whether repeating the request has the same effect as sending it once: see
+    /// [`idempotent`](Self::idempotent).
     pub fn is_idempotent(&self) -> bool {
-        is_idempotent(&self.method)
+        self.idempotent
     }
 
     /// Turns the plan into an HTTP request for `config`'s base URL with `authorization`.
@@ -170,6 +191,8 @@ pub(crate) fn is_idempotent(method: &Method) -> bool {
 /// api: user management · content-type: application/json · idempotent: no
 /// body: {"nickname":"marshmallow"}
 /// ```
+///
+/// A POST that only reads shows `idempotent: yes (read-only POST)`.
 impl fmt::Display for RequestPlan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path)?;
@@ -186,7 +209,12 @@ impl fmt::Display for RequestPlan {
         if self.body.is_some() {
             write!(f, " · content-type: {}", self.family.content_type())?;
         }
-        write!(f, " · idempotent: {}", if self.is_idempotent() { "yes" } else { "no" })?;
+        let idempotent = match (self.idempotent, is_idempotent(&self.method)) {
+            (true, true) => "yes",
+            (true, false) => "yes (read-only POST)",
+            (false, _) => "no",
+        };
+        write!(f, " · idempotent: {idempotent}")?;
         match &self.body {
             Some(body) => write!(f, "\nbody: {}", String::from_utf8_lossy(body)),
             None => write!(f, "\nbody: (none)"),
@@ -258,6 +286,18 @@ mod tests {
         let request = plan.to_http(&config("https://h"), &HeaderValue::from_static("Bearer k")).unwrap();
         assert_eq!(request.headers[header::CONTENT_TYPE], "application/scim+json");
         assert_eq!(request.body_text(), Some(r#"{"a":1}"#));
+    }
+
+    #[test]
+    fn idempotency_is_the_methods_unless_the_plan_only_reads() {
+        let plan = |method: Method| RequestPlan::new(method, ApiFamily::Organizations, "/x").lit("x");
+        assert!(plan(Method::GET).is_idempotent() && plan(Method::DELETE).is_idempotent());
+        assert!(!plan(Method::POST).is_idempotent() && !plan(Method::PATCH).is_idempotent());
+        let search = plan(Method::POST).read_only();
+        assert!(search.is_idempotent());
+        assert!(search.to_string().contains("idempotent: yes (read-only POST)"), "{search}");
+        assert!(plan(Method::POST).to_string().contains("idempotent: no"));
+        assert!(plan(Method::GET).to_string().contains("idempotent: yes\n"));
     }
 
     proptest::proptest! {

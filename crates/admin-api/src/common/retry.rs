@@ -13,7 +13,13 @@ use super::plan::is_idempotent;
 /// When and how long to retry.
 ///
 /// Retries happen only for responses 429, 500, 502, 503, 504 and for transport failures, and
-/// only for idempotent methods (GET, PUT, DELETE) unless [`retry_non_idempotent`] is set. The
+/// only for idempotent requests unless [`retry_non_idempotent`] is set. Idempotency belongs to
+/// the operation ([`Attempt::idempotent`], from the plan's
+/// [`RequestPlan::idempotent`](crate::plan::RequestPlan::idempotent)): the idempotent methods
+/// (GET, PUT, DELETE), and the POSTs that only read — the Organizations user and group searches
+/// (`POST …/directories/{directoryId}/users/search`, `…/groups/search`), the workspace list
+/// (`POST /admin/v2/orgs/{orgId}/workspaces`) and SCIM links for an email
+/// (`POST …/get-scim-links-for-email`). Writes by POST or PATCH (suspend, create, …) are not. The
 /// wait is the server's `Retry-After` (seconds or HTTP date), else its `X-RateLimit-Reset`,
 /// else jittered exponential backoff. Attempts and the total wait are bounded.
 ///
@@ -92,6 +98,11 @@ pub struct Attempt<'a> {
     pub number: u32,
     /// The request's method.
     pub method: &'a Method,
+    /// Whether the request may be repeated safely ([`RequestPlan::idempotent`]): the method's
+    /// idempotency unless [`Attempt::idempotent`] says otherwise (a read-only POST).
+    ///
+    /// [`RequestPlan::idempotent`]: crate::plan::RequestPlan::idempotent
+    pub idempotent: bool,
     /// How long the call has already waited between attempts.
     pub waited: Duration,
     /// The current time, to read HTTP-date and timestamp headers.
@@ -104,9 +115,20 @@ pub struct Attempt<'a> {
 }
 
 impl<'a> Attempt<'a> {
-    /// Describes attempt `number` of a `method` call that has waited `waited` so far.
+    /// Describes attempt `number` of a `method` call that has waited `waited` so far; it is
+    /// idempotent when its method is (see [`idempotent`](Self::idempotent)).
     pub fn new(number: u32, method: &'a Method, waited: Duration, now: SystemTime, jitter: f64) -> Self {
-        Self { number, method, waited, now, jitter, elapsed: waited }
+        Self { number, method, idempotent: is_idempotent(method), waited, now, jitter, elapsed: waited }
+    }
+
+    /// Whether the request may be repeated safely, whatever its method: `true` for a POST that
+    /// only reads (a search), as the request's plan says ([`RequestPlan::is_idempotent`]).
+    ///
+    /// [`RequestPlan::is_idempotent`]: crate::plan::RequestPlan::is_idempotent
+    #[must_use]
+    pub fn idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
     }
 
     /// The time the call has taken so far, attempts included.
@@ -192,8 +214,9 @@ impl RetryPolicy {
         self.max_total_time
     }
 
-    /// Also retry POST and PATCH. Off by default: those calls are not idempotent, and a
-    /// lifecycle POST or a SCIM create repeated after a lost response may act twice.
+    /// Also retry POST and PATCH writes. Off by default: those calls are not idempotent, and a
+    /// lifecycle POST or a SCIM create repeated after a lost response may act twice. (POSTs
+    /// that only read, such as the searches, are retried without it.)
     #[must_use]
     pub fn retry_non_idempotent(mut self, enabled: bool) -> Self {
         self.retry_non_idempotent = enabled;
@@ -205,7 +228,7 @@ impl RetryPolicy {
         if attempt.number >= self.max_attempts {
             return Decision::Stop;
         }
-        if !(self.retry_non_idempotent || is_idempotent(attempt.method)) {
+        if !(self.retry_non_idempotent || attempt.idempotent) {
             return Decision::Stop;
         }
         let delay = match outcome {
@@ -411,6 +434,50 @@ mod tests {
         for (name, policy, number, method, waited, outcome, expected) in table {
             assert_eq!(decide(policy, number, method, waited, outcome), expected, "{name}");
         }
+    }
+
+    /// Idempotency is the operation's: a POST that only reads (a search) is retried like a GET,
+    /// a POST write only when opted in, and an operation marked not idempotent never by default.
+    #[test]
+    fn decision_table_by_operation() {
+        let policy = RetryPolicy::default();
+        let opt_in = RetryPolicy::default().retry_non_idempotent(true);
+        let never = RetryPolicy::never();
+        let none = HeaderMap::new();
+        let after_2 = headers(&[("retry-after", "2")]);
+        let reset_minute = headers(&[("x-ratelimit-reset", "2023-11-14T22:14Z")]);
+        let far = headers(&[("retry-after", "3600")]);
+        let secs = |s: u64| Decision::RetryAfter(Duration::from_secs(s));
+        let millis = |ms: u64| Decision::RetryAfter(Duration::from_millis(ms));
+        let (read, write) = (true, false);
+
+        #[rustfmt::skip]
+        let table: Vec<(&str, &RetryPolicy, u32, Method, bool, Outcome<'_>, Decision)> = vec![
+            ("429 read-only POST honours Retry-After", &policy, 1, Method::POST,  read,  status(429, &after_2), secs(2)),
+            ("429 read-only POST honours the ISO reset", &policy, 1, Method::POST, read, status(429, &reset_minute), secs(40)),
+            ("503 read-only POST backs off",          &policy, 1, Method::POST,  read,  status(503, &none), millis(250)),
+            ("a read-only POST times out, retried",   &policy, 1, Method::POST,  read,  Outcome::Transport(TransportErrorKind::Timeout), millis(250)),
+            ("a read-only POST: attempts are bounded", &policy, 4, Method::POST, read,  status(429, &after_2), Decision::Stop),
+            ("a read-only POST: a too-long wait stops", &policy, 1, Method::POST, read, status(429, &far), Decision::Stop),
+            ("a read-only POST: 400 stops",           &policy, 1, Method::POST,  read,  status(400, &none), Decision::Stop),
+            ("429 POST write is not retried",         &policy, 1, Method::POST,  write, status(429, &reset_minute), Decision::Stop),
+            ("429 POST write is retried when opted in", &opt_in, 1, Method::POST, write, status(429, &reset_minute), secs(40)),
+            ("a GET marked not idempotent is not retried", &policy, 1, Method::GET, write, status(429, &after_2), Decision::Stop),
+            ("never() never retries a read-only POST", &never, 1, Method::POST, read, status(429, &after_2), Decision::Stop),
+        ];
+        for (name, policy, number, method, idempotent, outcome, expected) in table {
+            let attempt = Attempt::new(number, &method, Duration::ZERO, now(), 0.0).idempotent(idempotent);
+            assert_eq!(policy.decide(&attempt, &outcome), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn an_attempt_is_idempotent_by_its_method_unless_told() {
+        let at = |method: Method| Attempt::new(1, &method, Duration::ZERO, now(), 0.0).idempotent;
+        assert!(at(Method::GET) && at(Method::PUT) && at(Method::DELETE));
+        assert!(!at(Method::POST) && !at(Method::PATCH));
+        let post = Method::POST;
+        assert!(Attempt::new(1, &post, Duration::ZERO, now(), 0.0).idempotent(true).idempotent);
     }
 
     #[test]

@@ -323,6 +323,7 @@ impl Client {
             };
             let now = SystemTime::now();
             let this = Attempt::new(attempt, &plan.method, waited, now, fastrand::f64())
+                .idempotent(plan.is_idempotent())
                 .elapsed(call_started.elapsed());
             match config.retry.decide(&this, &outcome) {
                 Decision::RetryAfter(delay) => {

@@ -72,9 +72,7 @@ scenario!(an_unrecognised_error_body_is_kept_raw);
 #[maybe]
 async fn a_429_with_an_iso_reset_is_waited_out_and_retried() {
     let server = support::leaked_server();
-    let reset = (time::OffsetDateTime::now_utc() + time::Duration::seconds(2))
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap();
+    let reset = reset_in(2);
     let limited = server.mock(|when, then| {
         when.method("GET").path(v2("-", "/users/stats"));
         then.status(429)
@@ -99,8 +97,42 @@ async fn a_429_with_an_iso_reset_is_waited_out_and_retried() {
 }
 scenario!(a_429_with_an_iso_reset_is_waited_out_and_retried);
 
+/// An ISO 8601 `X-RateLimit-Reset` `seconds` from now, as the Organizations gateway sends it.
+fn reset_in(seconds: i64) -> String {
+    (time::OffsetDateTime::now_utc() + time::Duration::seconds(seconds))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
 #[maybe]
-async fn a_429_on_a_search_is_not_retried_and_keeps_the_reset() {
+async fn a_429_on_a_users_search_is_waited_out_and_retried_like_a_get() {
+    // A search is a POST that changes nothing: the default policy retries it.
+    let server = support::leaked_server();
+    let reset = reset_in(2);
+    let limited = server.mock(|when, then| {
+        when.method("POST").path(v2("-", "/users/search"));
+        then.status(429)
+            .header("content-type", "application/json")
+            .header("x-ratelimit-reset", reset.as_str())
+            .body(r#"{"code":429,"message":"Too many"}"#);
+    });
+    let ok = server.mock(|when, then| {
+        when.method("POST").path(v2("-", "/users/search"));
+        then.status(200).header("content-type", "application/json").body(r#"{"data":[],"links":{}}"#);
+    });
+    support::answer_once(limited);
+
+    let started = Instant::now();
+    let page = org(server).users().search().send().await.expect("retried to success");
+
+    assert!(page.data.is_empty());
+    ok.assert_calls(1);
+    assert!(started.elapsed() >= Duration::from_millis(900), "the ISO X-RateLimit-Reset was honoured");
+}
+scenario!(a_429_on_a_users_search_is_waited_out_and_retried_like_a_get);
+
+#[maybe]
+async fn a_429_on_a_search_with_a_reset_beyond_the_total_wait_stops_and_keeps_the_reset() {
     let server = support::server();
     let limited = server.mock(|when, then| {
         when.method("POST").path(v2("-", "/users/search"));
@@ -116,7 +148,59 @@ async fn a_429_on_a_search_is_not_retried_and_keeps_the_reset() {
     let api = api_error(&error);
     assert_eq!(api.rate_limit.reset.as_deref(), Some("2030-01-01T00:00Z"));
     assert!(matches!(api.body, ApiErrorBody::OrgGateway(_)));
-    assert_eq!(api.attempts, 1, "a POST search is not retried unless the policy opts in");
+    assert_eq!(api.attempts, 1, "a wait longer than the policy's total wait is not waited");
     limited.assert_calls(1);
 }
-scenario!(a_429_on_a_search_is_not_retried_and_keeps_the_reset);
+scenario!(a_429_on_a_search_with_a_reset_beyond_the_total_wait_stops_and_keeps_the_reset);
+
+#[maybe]
+async fn a_429_on_a_suspend_is_not_retried_unless_opted_in() {
+    // A suspend is a POST that writes: retried only when the policy opts in.
+    let server = support::server();
+    let limited = server.mock(|when, then| {
+        when.method("POST").path_suffix("/suspend");
+        then.status(429)
+            .header("content-type", "application/json")
+            .body(r#"{"code":429,"message":"Too many"}"#);
+    });
+
+    let error = org(&server).users().suspend(&account()).await.unwrap_err();
+
+    assert!(error.is_rate_limited());
+    assert_eq!(api_error(&error).attempts, 1, "a POST write is not retried by default");
+    limited.assert_calls(1);
+
+    let opted_in = RetryPolicy::default()
+        .retry_non_idempotent(true)
+        .max_attempts(2)
+        .base_delay(Duration::from_millis(1));
+    let error = org_with(&server, opted_in).users().suspend(&account()).await.unwrap_err();
+
+    assert_eq!(api_error(&error).attempts, 2, "retried once the policy opts in");
+    limited.assert_calls(3);
+}
+scenario!(a_429_on_a_suspend_is_not_retried_unless_opted_in);
+
+#[maybe]
+async fn a_users_page_without_data_is_a_decode_error_naming_data_not_an_empty_page() {
+    // A malformed 200 must not read as "no users" (an empty dormant-accounts report).
+    for body in [r#"{"links":{}}"#, r#"{"data":null,"links":{}}"#] {
+        let server = support::server();
+        let search = server.mock(|when, then| {
+            when.method("POST").path(v2("-", "/users/search"));
+            then.status(200).header("content-type", "application/json").body(body);
+        });
+
+        let error = org(&server).users().search().send().await.unwrap_err();
+
+        let admin_api::Error::Decode(decode) = &error else {
+            panic!("expected a decode error, got {error:?}")
+        };
+        let named = format!("{} {}", decode.path, decode.source);
+        assert!(named.contains("data"), "{body}: {named}");
+        assert_eq!(decode.raw, body, "the body is kept as sent");
+        assert_eq!(decode.status.as_u16(), 200);
+        search.assert_calls(1);
+    }
+}
+scenario!(a_users_page_without_data_is_a_decode_error_naming_data_not_an_empty_page);

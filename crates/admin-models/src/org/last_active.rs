@@ -8,12 +8,16 @@ use crate::Extra;
 
 /// One page of a user's last-active dates (`UserProductAccessActivityPage`). The next page's
 /// cursor is `links.next` (a bare cursor).
+///
+/// `data` is required and must be an object: a body without it (or `"data": null`) is a
+/// decoding error naming `data`. Read leniently, it would decode as "no product access", i.e.
+/// "never active" — a malformed 200 would mark the user dormant. (Inside it,
+/// `product_access` stays lenient: a user who used no product legitimately has none.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(remote = "Self")]
 pub struct LastActivePage {
-    /// The dates.
-    #[serde(default)]
+    /// The dates; required.
     pub data: UserProductAccess,
     /// `{"next": cursor}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

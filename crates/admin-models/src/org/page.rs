@@ -11,6 +11,15 @@ use crate::Extra;
 
 /// A page of `T`.
 ///
+/// `data` is **required and must be an array**: a body without it, or with `"data": null`, is a
+/// decoding error naming `data`, never an empty page. Every page this type decodes documents
+/// `data` as the page's items ("0 or more values … are returned"): the 2024 spec's `OrgPage`,
+/// `UserPage`, `DomainPage`, `EventPage`, `PolicyPage`, `EventActions` and `PageDataResponseV2`
+/// (workspaces), and the v2 users, groups, directories and role-assignments pages (the searches'
+/// pages list it as `required`); none documents a page without it, and an empty result is
+/// `"data": []`. Read leniently, a malformed 200 would look like "no users" — an empty
+/// dormant-accounts report, a walk that ends early — so it is refused instead.
+///
 /// ```
 /// use admin_models::org::{OrgDirectory, Page};
 /// let page: Page<OrgDirectory> = serde_json::from_str(
@@ -18,13 +27,16 @@ use crate::Extra;
 /// ).unwrap();
 /// assert_eq!(page.data.len(), 1);
 /// assert_eq!(page.links_next(), Some("b64cursor"));
+///
+/// let missing = serde_json::from_str::<Page<OrgDirectory>>(r#"{"links":{}}"#).unwrap_err();
+/// assert!(missing.to_string().contains("data"));
+/// assert!(serde_json::from_str::<Page<OrgDirectory>>(r#"{"data":null,"links":{}}"#).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(remote = "Self", bound(deserialize = "T: Deserialize<'de>", serialize = "T: Serialize"))]
 #[non_exhaustive]
 pub struct Page<T> {
-    /// The items (absent or `null` decodes as empty).
-    #[serde(default = "Vec::new", deserialize_with = "null_as_empty")]
+    /// The items; required (absent or `null` is an error: see the type's docs).
     pub data: Vec<T>,
     /// Navigation links.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -55,7 +55,8 @@ fn group(
 }
 
 /// #25 `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search` · org admin API key.
-/// The body is `search` with `cursor` set. Pages: shape C.
+/// The body is `search` with `cursor` set. Pages: shape C. A read: idempotent
+/// ([`RequestPlan::idempotent`]), so retried although it is a POST.
 ///
 /// # Errors
 /// [`BuildError::MutuallyExclusive`] for `groupNames` with `searchTerm` or `groupIds`;
@@ -71,7 +72,8 @@ pub fn search_groups(
     exclusive("groupNames", names, "searchTerm", search.search_term.is_some())?;
     exclusive("groupNames", names, "groupIds", !search.group_ids.is_empty())?;
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/groups/search";
-    let plan = v2_directory(Method::POST, template, org, directory)?.lit("groups/search");
+    // A search changes nothing: retried like a GET.
+    let plan = v2_directory(Method::POST, template, org, directory)?.lit("groups/search").read_only();
     search_body(plan, search, |body| &mut body.cursor, cursor)
 }
 

@@ -28,7 +28,8 @@ pub fn scim_links(org_id: &OrgId, account: &AccountId) -> Result<RequestPlan, Bu
 }
 
 /// #66 `POST /admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email` `{email}` · org
-/// admin API key. Answer: `{scimLinks: [...]}`. A read: safe to retry although it is a POST.
+/// admin API key. Answer: `{scimLinks: [...]}`. A read: idempotent
+/// ([`RequestPlan::idempotent`]), so retried although it is a POST.
 ///
 /// # Errors
 /// [`BuildError::Validation`] for something that is not an email address (empty included).
@@ -37,6 +38,7 @@ pub fn scim_links_for_email(org_id: &OrgId, email: &str) -> Result<RequestPlan, 
     admin_models::user_management::validate_email("email", email)?;
     org(Method::POST, "/admin/user-provisioning/v1/org/{orgId}/get-scim-links-for-email", org_id)?
         .lit("get-scim-links-for-email")
+        .read_only()
         .json(&ScimLinksForEmail::new(email))
 }
 

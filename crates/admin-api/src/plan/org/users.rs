@@ -80,7 +80,8 @@ fn get_only(search: &UserSearch) -> Result<(), BuildError> {
 }
 
 /// #6 `POST /admin/v2/orgs/{orgId}/directories/{directoryId}/users/search` · org admin API key.
-/// The body is `search` with `cursor` set to the page to fetch. Pages: shape C.
+/// The body is `search` with `cursor` set to the page to fetch. Pages: shape C. A read:
+/// idempotent ([`RequestPlan::idempotent`]), so retried although it is a POST.
 ///
 /// # Errors
 /// [`BuildError::MutuallyExclusive`] for `emails` with `searchTerm`; [`BuildError::Validation`]
@@ -99,7 +100,8 @@ pub fn search_users(
         validate_email("emails", email)?;
     }
     let template = "/admin/v2/orgs/{orgId}/directories/{directoryId}/users/search";
-    let plan = v2_directory(Method::POST, template, org, directory)?.lit("users/search");
+    // A search changes nothing: retried like a GET.
+    let plan = v2_directory(Method::POST, template, org, directory)?.lit("users/search").read_only();
     search_body(plan, search, |body| &mut body.cursor, cursor)
 }
 

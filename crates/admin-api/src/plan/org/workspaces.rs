@@ -13,7 +13,8 @@ pub const MAX_WORKSPACE_LIMIT: u32 = 1000;
 /// #59 `POST /admin/v2/orgs/{orgId}/workspaces` with a [`WorkspaceSearch`] body · org admin API
 /// key. Pages: `links.next` URL (shape A) with `meta {pageSize, startIndex, endIndex, total}`;
 /// the next page is requested with **only** `{"cursor": …}`
-/// ([`WorkspaceSearch::next_page`]).
+/// ([`WorkspaceSearch::next_page`]). A read: idempotent ([`RequestPlan::idempotent`]), so
+/// retried although it is a POST.
 ///
 /// # Errors
 /// [`BuildError::OutOfRange`] for a `limit` outside 1–1000;
@@ -35,5 +36,6 @@ pub fn search_workspaces(org: &OrgId, search: &WorkspaceSearch) -> Result<Reques
             return Err(BuildError::MutuallyExclusive { first: "cursor", second: other });
         }
     }
-    v2(Method::POST, "/admin/v2/orgs/{orgId}/workspaces", org)?.lit("workspaces").json(search)
+    // A list by POST changes nothing: retried like a GET.
+    v2(Method::POST, "/admin/v2/orgs/{orgId}/workspaces", org)?.lit("workspaces").read_only().json(search)
 }
