@@ -147,14 +147,15 @@ impl WalkGuard {
     /// `member` of the JSON object `body` (SCIM's `Resources`, a cursor API's `data`), or by the
     /// whole body when it has no such member. Several times cheaper than
     /// [`record_json`](Self::record_json), which serializes the decoded items again: the member
-    /// is found by a scan that only follows strings and nesting (no parse), and the other
-    /// members (`startIndex`, `totalResults`, links…) do not count, so a server that echoes a
-    /// different position around the same items is still caught.
+    /// is found by a scan that only follows strings and nesting (no parse) up to its start, and
+    /// ends at the body's last `]` (see `fingerprint_span` for why and what that means), so the
+    /// other members (`startIndex`, `totalResults`, links…) do not count and a server that echoes
+    /// a different position around the same items is still caught.
     ///
     /// # Errors
     /// As [`record_json`](Self::record_json).
     pub fn record_json_member(&mut self, body: &[u8], member: &str, items: u64) -> Result<(), WalkViolation> {
-        self.record_bytes(top_level_member(body, member).unwrap_or(body), items)
+        self.record_bytes(fingerprint_span(body, member).unwrap_or(body), items)
     }
 
     /// Records a page fingerprinted by `content` (e.g. the bytes of its items, or a cursor and
@@ -255,7 +256,34 @@ impl std::error::Error for WalkViolation {}
 
 /// The raw bytes of the value of the top-level member `key` of the JSON object `body`, found by
 /// following strings and nesting only. `None` when absent or when the text is not well nested.
+#[cfg(test)]
 fn top_level_member<'a>(body: &'a [u8], key: &str) -> Option<&'a [u8]> {
+    let start = top_level_member_start(body, key)?;
+    Some(&body[start..value_end(body, start)?])
+}
+
+/// What a page is fingerprinted by: the bytes from the start of the top-level member `key`'s
+/// value to the **last** `]` of the body when that value is an array, else the value itself.
+///
+/// Finding where the item array really ends means following every string inside it, which
+/// costs more than decoding a good part of the page; the last `]` is found from the end at
+/// once. It is the array's own end when no array follows it (SCIM servers and Atlassian put
+/// `startIndex`, `itemsPerPage` and `totalResults` first, or as plain numbers after it), so
+/// members around the items still do not count. Otherwise the span also holds what lies
+/// between the two; identical pages still give identical spans, so a repeated page is still
+/// caught, and the walk bound still stops a server that varies only those members.
+fn fingerprint_span<'a>(body: &'a [u8], key: &str) -> Option<&'a [u8]> {
+    let start = top_level_member_start(body, key)?;
+    if body[start] == b'[' {
+        let last = memchr::memrchr(b']', &body[start..])?;
+        return Some(&body[start..=start + last]);
+    }
+    Some(&body[start..value_end(body, start)?])
+}
+
+/// Where the value of the top-level member `key` of the JSON object `body` starts. Only the
+/// members before it are followed (strings and nesting, no parse).
+fn top_level_member_start(body: &[u8], key: &str) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = 0;
     while let Some(&byte) = body.get(i) {
@@ -266,7 +294,7 @@ fn top_level_member<'a>(body: &'a [u8], key: &str) -> Option<&'a [u8]> {
                     let colon = skip_whitespace(body, end);
                     if body.get(colon) == Some(&b':') {
                         let start = skip_whitespace(body, colon + 1);
-                        return Some(&body[start..value_end(body, start)?]);
+                        return body.get(start).map(|_| start);
                     }
                 }
                 i = end;
@@ -440,6 +468,14 @@ mod tests {
         assert_eq!(
             guard.record_json_member(echoed, "Resources", 1),
             Err(WalkViolation::RepeatedPage { page: 2, first_seen: 1 })
+        );
+        // A number after the items does not count either.
+        let after = br#"{"Resources":[{"userName":"b"}],"startIndex":1}"#;
+        let after_echoed = br#"{"Resources":[{"userName":"b"}],"startIndex":21}"#;
+        guard.record_json_member(after, "Resources", 1).unwrap();
+        assert_eq!(
+            guard.record_json_member(after_echoed, "Resources", 1),
+            Err(WalkViolation::RepeatedPage { page: 4, first_seen: 3 })
         );
         // Without the member, the whole body counts.
         guard.record_json_member(b"{}", "Resources", 0).unwrap();
