@@ -67,12 +67,20 @@ fn hex_pair(high: u8, low: u8) -> Option<u8> {
     Some((digit(high)? * 16 + digit(low)?) as u8)
 }
 
-/// `text` with every form of `key` ([`match_at`]) replaced by [`REDACTED`]; `None` when there is
-/// none (the common case allocates nothing: only bytes that can start a form — the key's first
-/// character, `%`, `\` — are examined).
+/// [`replace_with`], building the literal search itself (tests).
+#[cfg(test)]
 fn replace(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
+    replace_with(text, key, &memchr::memmem::Finder::new(key))
+}
+
+/// `text` with every form of `key` ([`match_at`]) replaced by [`REDACTED`]; `None` when there is
+/// none (the common case allocates nothing). A text without `%` or `\` can only hold the literal
+/// key: `finder` (built once per response by the caller: building it costs more than searching
+/// a short header value) finds it. Otherwise only bytes that can start a form — the key's first
+/// character, `%`, `\` — are examined.
+fn replace_with(text: &[u8], key: &[u8], finder: &memchr::memmem::Finder<'_>) -> Option<Vec<u8>> {
     if memchr::memchr2(b'%', b'\\', text).is_none() {
-        return replace_literal(text, key);
+        return replace_literal(text, key, finder);
     }
     let mut out: Option<Vec<u8>> = None;
     let mut copied = 0;
@@ -101,8 +109,7 @@ fn replace(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
 /// [`replace`] for a text without `%` or `\\`, where only the literal key can occur: a SIMD
 /// substring search instead of examining every byte that equals the key's first character (a
 /// 100-user SCIM page is ~111 KiB of text; this keeps redaction at a few µs per page).
-fn replace_literal(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
-    let finder = memchr::memmem::Finder::new(key);
+fn replace_literal(text: &[u8], key: &[u8], finder: &memchr::memmem::Finder<'_>) -> Option<Vec<u8>> {
     let mut matches = finder.find_iter(text).peekable();
     matches.peek()?;
     let mut out = Vec::with_capacity(text.len());
@@ -123,11 +130,12 @@ fn replace_literal(text: &[u8], key: &[u8]) -> Option<Vec<u8>> {
 /// values.
 pub(crate) fn response(mut response: HttpResponse, authorization: &HeaderValue) -> HttpResponse {
     let Some(key) = secret(authorization) else { return response };
-    if let Some(body) = replace(&response.body, key) {
+    let finder = memchr::memmem::Finder::new(key);
+    if let Some(body) = replace_with(&response.body, key, &finder) {
         response.body = Bytes::from(body);
     }
     for value in response.headers.values_mut() {
-        if let Some(clean) = replace(value.as_bytes(), key) {
+        if let Some(clean) = replace_with(value.as_bytes(), key, &finder) {
             *value = HeaderValue::from_bytes(&clean).unwrap_or(HeaderValue::from_static(REDACTED));
         }
     }
